@@ -1,0 +1,61 @@
+package io.daxseal.events;
+
+import java.util.regex.Pattern;
+
+/** Range checks shared by the records; each failure names the field and the bound. */
+final class Checks {
+
+    /** Agent ids: 1–64 characters of {@code [A-Za-z0-9._-]}. */
+    static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /**
+     * Longest id or name accepted for seals, operations, requesters and filesystems. The protocol
+     * sets no bound; one is needed so that a single bad event cannot make the coordinator hold
+     * megabytes of state.
+     */
+    static final int MAX_TEXT = 1024;
+
+    private Checks() {
+    }
+
+    static void atLeast(String field, long value, long min) {
+        if (value < min) {
+            throw new InvalidFieldException(field, Violation.OUT_OF_RANGE, "must be >= " + min + " (got " + value + ")");
+        }
+    }
+
+    static void between(String field, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new InvalidFieldException(field, Violation.OUT_OF_RANGE,
+                    "must be between " + min + " and " + max + " (got " + value + ")");
+        }
+    }
+
+    static void agent(String agent) {
+        if (agent == null || !AGENT_ID.matcher(agent).matches()) {
+            throw new InvalidFieldException("agent", Violation.OUT_OF_RANGE,
+                    "must be 1-64 characters of [A-Za-z0-9._-] (got " + quote(agent) + ")");
+        }
+    }
+
+    static void text(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            throw new InvalidFieldException(field, Violation.OUT_OF_RANGE, "must be a non-empty string");
+        }
+        if (value.length() > MAX_TEXT) {
+            throw new InvalidFieldException(field, Violation.OUT_OF_RANGE,
+                    "must be at most " + MAX_TEXT + " characters (got " + value.length() + ")");
+        }
+    }
+
+    static <T> T present(String field, T value) {
+        if (value == null) {
+            throw new InvalidFieldException(field, Violation.MISSING, "is required");
+        }
+        return value;
+    }
+
+    private static String quote(String s) {
+        return s == null ? "null" : "'" + (s.length() > 80 ? s.substring(0, 80) + "..." : s) + "'";
+    }
+}

@@ -1,0 +1,16 @@
+package io.daxseal.events;
+
+/** {@code op.granted}: no live seal overlaps the operation's range; the requester may change the extent map. */
+public record OpGranted(long at, String op, Inode inode) implements Decision, InodeScoped {
+
+    public OpGranted {
+        Checks.atLeast("at", at, 0);
+        Checks.text("op", op);
+        Checks.present("inode", inode);
+    }
+
+    @Override
+    public EventType type() {
+        return EventType.OP_GRANTED;
+    }
+}

@@ -1,0 +1,17 @@
+package io.daxseal.events;
+
+/** {@code op.rejected}: the operation may not run, with the reason. */
+public record OpRejected(long at, String op, Inode inode, RejectReason reason) implements Decision, InodeScoped {
+
+    public OpRejected {
+        Checks.atLeast("at", at, 0);
+        Checks.text("op", op);
+        Checks.present("inode", inode);
+        Checks.present("reason", reason);
+    }
+
+    @Override
+    public EventType type() {
+        return EventType.OP_REJECTED;
+    }
+}

@@ -1,0 +1,19 @@
+package io.daxseal.events;
+
+/** {@code seal.broken}: the coordinator ended a live seal against its holder's will. */
+public record SealBroken(long at, String seal, String agent, long incarnation, Inode inode, BreakCause cause) implements Decision, IncarnationScoped, InodeScoped {
+
+    public SealBroken {
+        Checks.atLeast("at", at, 0);
+        Checks.text("seal", seal);
+        Checks.agent(agent);
+        Checks.atLeast("incarnation", incarnation, 1);
+        Checks.present("inode", inode);
+        Checks.present("cause", cause);
+    }
+
+    @Override
+    public EventType type() {
+        return EventType.SEAL_BROKEN;
+    }
+}

@@ -1,0 +1,21 @@
+package io.daxseal.events;
+
+/** {@code seal.requested}: an agent asks to seal a range of an inode for one of its processes. */
+public record SealRequested(long at, String seal, String agent, long incarnation, ProcessRef process, Inode inode, Range range, SealKind kind) implements Input, IncarnationScoped, InodeScoped {
+
+    public SealRequested {
+        Checks.atLeast("at", at, 0);
+        Checks.text("seal", seal);
+        Checks.agent(agent);
+        Checks.atLeast("incarnation", incarnation, 1);
+        Checks.present("process", process);
+        Checks.present("inode", inode);
+        Checks.present("range", range);
+        Checks.present("kind", kind);
+    }
+
+    @Override
+    public EventType type() {
+        return EventType.SEAL_REQUESTED;
+    }
+}

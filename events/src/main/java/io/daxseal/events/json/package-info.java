@@ -1,0 +1,12 @@
+/**
+ * JSON encoding and strict decoding of protocol events.
+ *
+ * <p>{@link io.daxseal.events.json.EventCodec} turns one JSON object into one
+ * {@link io.daxseal.events.Event} or a {@link io.daxseal.events.json.BadEventException} that names
+ * the field and the reason; it never guesses (no coercion of strings to numbers, no fractions for
+ * integers, no duplicate keys). Older schema versions are lifted to the current one by
+ * {@link io.daxseal.events.json.Upcaster}s before binding, so stored logs stay readable after the
+ * protocol changes. The JSON Schema of v1 ships as the resource
+ * {@code io/daxseal/events/events-v1.schema.json}.
+ */
+package io.daxseal.events.json;

@@ -1,0 +1,12 @@
+/**
+ * The daxseal wire contract, protocol version 1: every event of {@code PROTOCOL.md} as an
+ * immutable record.
+ *
+ * <p>{@link io.daxseal.events.Event} is a sealed interface with two sealed branches:
+ * {@link io.daxseal.events.Input} (written by agents and requesters) and
+ * {@link io.daxseal.events.Decision} (written by the coordinator). Each record carries its stable
+ * wire name in {@link io.daxseal.events.EventType}; Java class names never reach the wire.
+ * Records validate their invariants on construction, so an event that exists is a valid one.
+ * Encoding and decoding live in {@link io.daxseal.events.json}.
+ */
+package io.daxseal.events;

@@ -1,0 +1,64 @@
+package io.daxseal.events.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.daxseal.events.AgentRegistered;
+import io.daxseal.events.Violation;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The upcaster hook: an older schema version is lifted to the current one before binding. v1 has
+ * no predecessor, so these tests invent a "v0" where the lease was called {@code leaseMs}.
+ */
+class UpcasterTest {
+
+    private final EventCodec codec = EventCodec.builder()
+            .upcaster(0, UpcasterTest::renameLease)
+            .build();
+
+    private static ObjectNode renameLease(ObjectNode v0) {
+        if (v0.has("leaseMs")) {
+            v0.set("ttlMs", v0.remove("leaseMs"));
+        } else if ("agent.registered".equals(v0.path("type").asText())) {
+            throw new IllegalArgumentException("a v0 registration needs leaseMs");
+        }
+        return v0;
+    }
+
+    @Test
+    void anOlderVersionIsLiftedBeforeBinding() throws Exception {
+        assertThat(codec.decode("{\"type\":\"agent.registered\",\"v\":0,\"at\":1,\"agent\":\"a\",\"incarnation\":2,\"leaseMs\":900}"))
+                .isEqualTo(new AgentRegistered(1, "a", 2, 900));
+    }
+
+    @Test
+    void theCurrentVersionIsNotTouchedByUpcasters() throws Exception {
+        assertThat(codec.decode("{\"type\":\"agent.registered\",\"v\":1,\"at\":1,\"agent\":\"a\",\"incarnation\":2,\"ttlMs\":901}"))
+                .isEqualTo(new AgentRegistered(1, "a", 2, 901));
+    }
+
+    @Test
+    void anUpcasterThatCannotLiftReportsABadEvent() {
+        assertThatThrownBy(() -> codec.decode("{\"type\":\"agent.registered\",\"v\":0,\"at\":1,\"agent\":\"a\",\"incarnation\":2}"))
+                .isInstanceOfSatisfying(BadEventException.class, e -> {
+                    assertThat(e.violation()).isEqualTo(Violation.UNSUPPORTED_VERSION);
+                    assertThat(e.getMessage()).contains("from version 0 to 1").contains("needs leaseMs");
+                });
+    }
+
+    @Test
+    void versionsOlderThanTheChainAreUnsupported() {
+        assertThatThrownBy(() -> codec.decode("{\"type\":\"agent.left\",\"v\":-1,\"at\":1,\"agent\":\"a\",\"incarnation\":2}"))
+                .isInstanceOfSatisfying(BadEventException.class,
+                        e -> assertThat(e.getMessage()).contains("reads versions 0 to 1"));
+    }
+
+    @Test
+    void anUpcasterMustLiftAnOlderVersion() {
+        assertThatThrownBy(() -> EventCodec.builder().upcaster(1, e -> e))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not older than the current version 1");
+    }
+}
