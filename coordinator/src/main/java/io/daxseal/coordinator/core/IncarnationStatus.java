@@ -1,0 +1,19 @@
+package io.daxseal.coordinator.core;
+
+/** Where an agent incarnation is in its life. Only {@link #LIVE} may hold or get seals. */
+public enum IncarnationStatus {
+    /** Registered, lease current. */
+    LIVE,
+    /** Its lease ran out ({@code agent.expired}). */
+    EXPIRED,
+    /** Fenced after a seal of it was broken on a recall timeout ({@code agent.fenced{recall-timeout}}). */
+    FENCED,
+    /** A higher incarnation of the same agent registered ({@code agent.fenced{replaced}}). */
+    REPLACED,
+    /** It shut down gracefully ({@code agent.left}). */
+    LEFT;
+
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
