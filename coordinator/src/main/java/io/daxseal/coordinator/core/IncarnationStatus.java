@@ -1,7 +1,7 @@
 package io.daxseal.coordinator.core;
 
 /** Where an agent incarnation is in its life. Only {@link #LIVE} may hold or get seals. */
-public enum IncarnationStatus {
+public enum IncarnationStatus implements io.daxseal.events.WireEnum {
     /** Registered, lease current. */
     LIVE,
     /** Its lease ran out ({@code agent.expired}). */
@@ -13,6 +13,7 @@ public enum IncarnationStatus {
     /** It shut down gracefully ({@code agent.left}). */
     LEFT;
 
+    @Override
     public String wire() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

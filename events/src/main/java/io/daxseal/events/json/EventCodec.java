@@ -336,6 +336,20 @@ public final class EventCodec {
         return encode(event).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * A JSON Lines writer over {@code out}, for writing many events fast; closing it flushes but
+     * does not close {@code out}.
+     */
+    public JsonlWriter newJsonlWriter(Writer out) {
+        try {
+            JsonGenerator g = factory.createGenerator(out);
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            return new JsonlWriter(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Writes an event's JSON to a writer (no trailing newline); the writer is not closed. */
     public void encode(Event event, Writer out) {
         try (JsonGenerator g = factory.createGenerator(out)) {
@@ -346,7 +360,7 @@ public final class EventCodec {
         }
     }
 
-    private static void writeEvent(Event event, JsonGenerator g) throws IOException {
+    static void writeEvent(Event event, JsonGenerator g) throws IOException {
         g.writeStartObject();
         g.writeStringField("type", event.type().wire());
         g.writeNumberField("v", CURRENT_VERSION);

@@ -159,6 +159,6 @@ final class JsonFields {
     }
 
     static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+        return s.length() <= 120 ? s : s.substring(0, 117) + "...";
     }
 }
