@@ -39,6 +39,9 @@ public final class LogReader implements Closeable {
 
     /** Opens a file; {@code -} means standard input. */
     public static LogReader open(Path path, EventCodec codec) throws IOException {
+        if (Files.isDirectory(path)) {
+            throw new IOException("it is a directory, not a file");
+        }
         InputStream in = path.toString().equals("-") ? System.in : Files.newInputStream(path);
         return new LogReader(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16), codec);
     }
