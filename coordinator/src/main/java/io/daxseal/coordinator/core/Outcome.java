@@ -9,8 +9,15 @@ import java.util.List;
  */
 public record Outcome(List<Decision> decisions, Ignored ignored) {
 
+    /** An input that was applied and caused no decision. */
+    static final Outcome NONE = new Outcome(List.of(), null);
+
     public Outcome {
-        decisions = List.copyOf(decisions);
+        decisions = java.util.Collections.unmodifiableList(decisions);
+    }
+
+    static Outcome of(Decision decision) {
+        return new Outcome(List.of(decision), null);
     }
 
     public boolean isIgnored() {

@@ -16,8 +16,13 @@ final class SealState {
 
     final Map<Inode, InodeState> inodes = new HashMap<>();
     final Map<String, AgentRecord> agents = new HashMap<>();
-    /** Seal requests applied but not yet decided: the grant needs the request's process and range. */
+    /**
+     * Seal requests applied but not yet decided: the grant needs the request's process and range.
+     * A decision almost always follows its request at once, so the newest request is kept in a
+     * field and only older undecided ones go to the map.
+     */
     final Map<PendingKey, SealRequested> pending = new HashMap<>();
+    SealRequested lastRequest;
     final Timers timers = new Timers();
     long clock;
     long liveSealCount;
@@ -60,7 +65,10 @@ final class SealState {
             case AgentLeft e -> leave(e);
             case ProcessExited e -> liveOrIgnored(e.agent(), e.incarnation());
             case SealRequested e -> {
-                pending.put(PendingKey.of(e), e);
+                if (lastRequest != null) {
+                    pending.put(PendingKey.of(lastRequest), lastRequest);
+                }
+                lastRequest = e;
                 yield null;
             }
             case SealReleased e -> release(e);
@@ -81,7 +89,7 @@ final class SealState {
         advanceClock(decision.at());
         switch (decision) {
             case SealGranted e -> grant(e);
-            case SealDenied e -> pending.remove(new PendingKey(e.inode(), e.agent(), e.incarnation(), e.seal()));
+            case SealDenied e -> takeRequest(e.inode(), e.agent(), e.incarnation(), e.seal());
             case SealRecalled e -> recall(e);
             case SealBroken e -> end(e.agent(), e.incarnation(), e.inode(), e.seal(), e);
             case SealDropped e -> end(e.agent(), e.incarnation(), e.inode(), e.seal(), e);
@@ -173,7 +181,7 @@ final class SealState {
     // ---------------------------------------------------------------------------------- decisions
 
     private void grant(SealGranted e) throws LogInconsistencyException {
-        SealRequested request = pending.remove(new PendingKey(e.inode(), e.agent(), e.incarnation(), e.seal()));
+        SealRequested request = takeRequest(e.inode(), e.agent(), e.incarnation(), e.seal());
         if (request == null) {
             throw new LogInconsistencyException("seal.granted for seal '" + e.seal() + "' of " + e.agent() + "#"
                     + e.incarnation() + " on " + e.inode().key() + " has no seal.requested before it");
@@ -194,6 +202,17 @@ final class SealState {
         state.seals.insert(seal.range.offset(), seal.range.end(), seal.token, seal);
         holder.liveSeals.put(key, seal);
         liveSealCount++;
+    }
+
+    /** Removes and returns the undecided request for this seal, if there is one. */
+    private SealRequested takeRequest(Inode inode, String agent, long incarnation, String seal) {
+        SealRequested last = lastRequest;
+        if (last != null && last.incarnation() == incarnation && last.seal().equals(seal) && last.agent().equals(agent)
+                && last.inode().equals(inode)) {
+            lastRequest = null;
+            return last;
+        }
+        return pending.isEmpty() ? null : pending.remove(new PendingKey(inode, agent, incarnation, seal));
     }
 
     private void recall(SealRecalled e) throws LogInconsistencyException {
