@@ -12,12 +12,7 @@ public interface WireEnum {
      * @return the constant, or {@code null} when the value is not one of them
      */
     static <E extends Enum<E> & WireEnum> E fromWire(Class<E> type, String wire) {
-        for (E constant : type.getEnumConstants()) {
-            if (constant.wire().equals(wire)) {
-                return constant;
-            }
-        }
-        return null;
+        return type.cast(WireNames.BY_TYPE.get(type).get(wire));
     }
 
     /** The accepted wire values, for error messages: {@code map, pin}. */

@@ -3,6 +3,7 @@ package io.daxseal.coordinator.cli;
 import io.daxseal.coordinator.core.Ignored;
 import io.daxseal.coordinator.core.Outcome;
 import io.daxseal.coordinator.core.SealMachine;
+import io.daxseal.coordinator.sim.DecodingPipeline;
 import io.daxseal.coordinator.sim.LogReader;
 import io.daxseal.coordinator.sim.Simulator;
 import io.daxseal.events.Decision;
@@ -62,7 +63,9 @@ final class SimulateCommand implements Callable<Integer> {
         Map<Ignored, Long> ignored = new EnumMap<>(Ignored.class);
         long[] counts = new long[2]; // inputs, decisions
         SealMachine machine = new SealMachine();
-        try (LogReader reader = LogReader.open(input, codec); JsonlWriter log = codec.newJsonlWriter(out)) {
+        try (LogReader reader = LogReader.open(input, codec);
+             DecodingPipeline lines = new DecodingPipeline(reader);
+             JsonlWriter log = codec.newJsonlWriter(out)) {
             LogReader.Line[] current = new LogReader.Line[1];
             Simulator simulator = new Simulator(machine, new Simulator.Sink() {
                 @Override
@@ -78,7 +81,7 @@ final class SimulateCommand implements Callable<Integer> {
                 }
             });
             LogReader.Line line;
-            while ((line = reader.next()) != null) {
+            while ((line = lines.next()) != null) {
                 if (line.isBad()) {
                     reports.badLine(line);
                 } else if (line.event() instanceof Input event) {

@@ -2,10 +2,9 @@ package io.daxseal.events.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -76,10 +75,8 @@ public final class EventCodec {
     private final int oldestVersion;
 
     private EventCodec(Map<Integer, Upcaster> upcasters) {
-        this.mapper = JsonMapper.builder()
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .build();
+        // Duplicate keys and trailing tokens are refused by the streaming decoder itself.
+        this.mapper = JsonMapper.builder().build();
         this.factory = mapper.getFactory();
         this.upcasters = Map.copyOf(upcasters);
         int oldest = CURRENT_VERSION;
@@ -124,24 +121,20 @@ public final class EventCodec {
 
     /** Decodes one event from its JSON text. */
     public Event decode(String json) throws BadEventException {
-        JsonNode node;
-        try {
-            node = mapper.readTree(json);
-        } catch (JsonProcessingException e) {
+        try (JsonParser parser = factory.createParser(json)) {
+            return decode(parser, json);
+        } catch (IOException e) {
             throw malformed(e);
         }
-        return decode(node);
     }
 
     /** Decodes one event from its UTF-8 JSON bytes (a Kafka record value). */
     public Event decode(byte[] json) throws BadEventException {
-        JsonNode node;
-        try {
-            node = mapper.readTree(json);
+        try (JsonParser parser = factory.createParser(json)) {
+            return decode(parser, json);
         } catch (IOException e) {
             throw malformed(e);
         }
-        return decode(node);
     }
 
     private static BadEventException malformed(IOException e) {
@@ -150,15 +143,26 @@ public final class EventCodec {
                 detail == null ? e.getClass().getSimpleName() : detail.replace('\n', ' ')));
     }
 
-    private Event decode(JsonNode node) throws BadEventException {
-        if (node == null || node.isMissingNode()) {
+    /**
+     * Streams the tokens into a {@link ParsedObject} (no tree: that is most of the cost of
+     * decoding), then binds it. Only an event of an older version takes the slower tree path,
+     * because upcasters work on trees.
+     */
+    private Event decode(JsonParser parser, Object source) throws IOException, BadEventException {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
             throw new BadEventException(null, Violation.MALFORMED_JSON, "not a valid JSON object: empty input");
         }
-        if (!node.isObject()) {
+        if (first != JsonToken.START_OBJECT) {
             throw new BadEventException(null, Violation.MALFORMED_JSON,
-                    "not a valid JSON object: the event must be an object, got " + JsonFields.describe(node));
+                    "not a valid JSON object: the event must be an object, got " + describeToken(first));
         }
-        JsonFields fields = new JsonFields(node, "");
+        ParsedObject object = ParsedObject.read(parser, 1);
+        if (parser.nextToken() != null) {
+            throw new BadEventException(null, Violation.MALFORMED_JSON,
+                    "not a valid JSON object: there is more after the event's closing brace");
+        }
+        JsonFields fields = new JsonFields(object, "");
         String typeName = fields.text("type");
         EventType type = WireEnum.fromWire(EventType.class, typeName);
         if (type == null) {
@@ -167,10 +171,25 @@ public final class EventCodec {
         }
         long version = fields.integer("v");
         if (version != CURRENT_VERSION) {
-            node = upcast((ObjectNode) node, version, type);
-            fields = new JsonFields(node, "");
+            ObjectNode tree = (ObjectNode) (source instanceof String s ? mapper.readTree(s) : mapper.readTree((byte[]) source));
+            String lifted = mapper.writeValueAsString(upcast(tree, version, type));
+            try (JsonParser again = factory.createParser(lifted)) {
+                again.nextToken();
+                fields = new JsonFields(ParsedObject.read(again, 1), "");
+            }
         }
         return bind(type, fields);
+    }
+
+    private static String describeToken(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.asString() == null ? token.name() : token.asString();
+        };
     }
 
     private ObjectNode upcast(ObjectNode node, long version, EventType type) throws BadEventException {

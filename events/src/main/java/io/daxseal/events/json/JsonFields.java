@@ -1,6 +1,5 @@
 package io.daxseal.events.json;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.daxseal.events.Inode;
 import io.daxseal.events.InvalidFieldException;
 import io.daxseal.events.ProcessRef;
@@ -17,10 +16,10 @@ import java.util.function.Supplier;
  */
 final class JsonFields {
 
-    private final JsonNode object;
+    private final ParsedObject object;
     private final String prefix;
 
-    JsonFields(JsonNode object, String prefix) {
+    JsonFields(ParsedObject object, String prefix) {
         this.object = object;
         this.prefix = prefix;
     }
@@ -29,8 +28,8 @@ final class JsonFields {
         return prefix.isEmpty() ? name : prefix + "." + name;
     }
 
-    private JsonNode required(String name) throws BadEventException {
-        JsonNode node = object.get(name);
+    private Object required(String name) throws BadEventException {
+        Object node = object.get(name);
         if (node == null) {
             throw new BadEventException(path(name), Violation.MISSING, "missing required field '" + path(name) + "'");
         }
@@ -42,15 +41,15 @@ final class JsonFields {
     }
 
     long integer(String name) throws BadEventException {
-        JsonNode node = required(name);
-        if (!node.isIntegralNumber()) {
-            throw wrongType(name, "a whole number", node);
+        Object node = required(name);
+        if (node instanceof Long value) {
+            return value;
         }
-        if (!node.canConvertToLong()) {
+        if (node instanceof ParsedObject.BigInteger big) {
             throw new BadEventException(path(name), Violation.OUT_OF_RANGE,
-                    "field '" + path(name) + "' is out of range: " + node.asText() + " does not fit a signed 64-bit long");
+                    "field '" + path(name) + "' is out of range: " + big.text() + " does not fit a signed 64-bit long");
         }
-        return node.longValue();
+        throw wrongType(name, "a whole number", node);
     }
 
     int int32(String name) throws BadEventException {
@@ -63,11 +62,11 @@ final class JsonFields {
     }
 
     String text(String name) throws BadEventException {
-        JsonNode node = required(name);
-        if (!node.isTextual()) {
-            throw wrongType(name, "a string", node);
+        Object node = required(name);
+        if (node instanceof String text) {
+            return text;
         }
-        return node.textValue();
+        throw wrongType(name, "a string", node);
     }
 
     <E extends Enum<E> & WireEnum> E choice(String name, Class<E> type) throws BadEventException {
@@ -82,11 +81,11 @@ final class JsonFields {
     }
 
     JsonFields object(String name) throws BadEventException {
-        JsonNode node = required(name);
-        if (!node.isObject()) {
-            throw wrongType(name, "an object", node);
+        Object node = required(name);
+        if (node instanceof ParsedObject nested) {
+            return new JsonFields(nested, path(name));
         }
-        return new JsonFields(node, path(name));
+        throw wrongType(name, "an object", node);
     }
 
     ProcessRef process(String name) throws BadEventException {
@@ -98,7 +97,7 @@ final class JsonFields {
 
     Inode inode(String name) throws BadEventException {
         JsonFields f = object(name);
-        String fs = f.text("fs");
+        String fs = FilesystemIds.canonical(f.text("fs"));
         long ino = f.integer("ino");
         long gen = f.integer("gen");
         return f.build(() -> new Inode(fs, ino, gen));
@@ -141,20 +140,19 @@ final class JsonFields {
         }
     }
 
-    private BadEventException wrongType(String name, String expected, JsonNode actual) {
+    private BadEventException wrongType(String name, String expected, Object actual) {
         return new BadEventException(path(name), Violation.WRONG_TYPE,
                 "field '" + path(name) + "' has the wrong type: expected " + expected + ", got " + describe(actual));
     }
 
-    static String describe(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case STRING -> "the string \"" + abbreviate(node.textValue()) + "\"";
-            case NUMBER -> "the number " + node.asText();
-            case BOOLEAN -> node.asText();
-            case NULL -> "null";
-            case ARRAY -> "an array";
-            case OBJECT, POJO -> "an object";
-            case BINARY, MISSING -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    static String describe(Object value) {
+        return switch (value) {
+            case String text -> "the string \"" + abbreviate(text) + "\"";
+            case Long number -> "the number " + number;
+            case ParsedObject.BigInteger big -> "the number " + big.text();
+            case ParsedObject.Other other -> other.description();
+            case ParsedObject object -> "an object";
+            default -> value.getClass().getSimpleName();
         };
     }
 

@@ -1,0 +1,77 @@
+package io.daxseal.benchmarks;
+
+import io.daxseal.coordinator.core.SealMachine;
+import io.daxseal.coordinator.sim.LogReader;
+import io.daxseal.coordinator.sim.Simulator;
+import io.daxseal.events.Decision;
+import io.daxseal.events.Event;
+import io.daxseal.events.Input;
+import io.daxseal.events.json.EventCodec;
+import io.daxseal.events.json.JsonlWriter;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where {@code simulate}'s time goes: reads a file, then times each phase on its own (read and
+ * decode; decide; encode and write the decided log to a null sink). Run twice in one JVM, the
+ * second run warm. Usage: {@code java -cp benchmarks.jar io.daxseal.benchmarks.SimulatePhases FILE}
+ */
+public final class SimulatePhases {
+
+    private SimulatePhases() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path file = Path.of(args[0]);
+        for (int round = 1; round <= 2; round++) {
+            long t0 = System.nanoTime();
+            List<Input> inputs = new ArrayList<>();
+            List<String> texts = new ArrayList<>();
+            try (LogReader reader = LogReader.open(file, EventCodec.v1())) {
+                LogReader.Line line;
+                while ((line = reader.next()) != null) {
+                    if (line.event() instanceof Input input) {
+                        inputs.add(input);
+                        texts.add(line.text());
+                    }
+                }
+            }
+            long t1 = System.nanoTime();
+            List<Event> log = new ArrayList<>(inputs.size() * 2);
+            Simulator sim = new Simulator(new SealMachine(), new Simulator.Sink() {
+                @Override
+                public void input(Input input) {
+                    log.add(input);
+                }
+
+                @Override
+                public void decision(Decision decision) {
+                    log.add(decision);
+                }
+            });
+            inputs.forEach(sim::offer);
+            long t2 = System.nanoTime();
+            Writer sink = new BufferedWriter(new OutputStreamWriter(java.io.OutputStream.nullOutputStream(),
+                    StandardCharsets.UTF_8), 1 << 16);
+            int next = 0;
+            try (JsonlWriter w = EventCodec.v1().newJsonlWriter(sink)) {
+                for (Event e : log) {
+                    if (e instanceof Input) {
+                        w.writeLine(texts.get(next++));
+                    } else {
+                        w.write(e);
+                    }
+                }
+            }
+            long t3 = System.nanoTime();
+            double n = inputs.size();
+            System.out.printf("round %d, %,d lines: read+decode %.2f us/line, decide %.2f us/line, write %.2f us/line%n",
+                    round, inputs.size(), (t1 - t0) / n / 1e3, (t2 - t1) / n / 1e3, (t3 - t2) / n / 1e3);
+        }
+    }
+}
