@@ -31,6 +31,11 @@ final class SealState {
         static PendingKey of(SealRequested r) {
             return new PendingKey(r.inode(), r.agent(), r.incarnation(), r.seal());
         }
+
+        @Override
+        public int hashCode() {
+            return new SealKey(inode, seal).hashCode() * 31 + agent.hashCode() + Long.hashCode(incarnation);
+        }
     }
 
     // ------------------------------------------------------------------------------------ lookups
