@@ -69,6 +69,25 @@ public final class SimulatePhases {
                 }
             }
             long t3 = System.nanoTime();
+            if (args.length > 1) {
+                List<Input> generated = new io.daxseal.coordinator.workload.WorkloadGenerator(
+                        new io.daxseal.coordinator.workload.WorkloadGenerator.Config(10_000, 1_000_000, 42,
+                                1_700_000_000_000L, 10_000, 100)).take(inputs.size());
+                System.out.println("same inputs as the file: " + generated.equals(inputs));
+                Simulator sim2 = new Simulator(new SealMachine(), new Simulator.Sink() {
+                    @Override
+                    public void input(Input input) {
+                    }
+
+                    @Override
+                    public void decision(Decision decision) {
+                    }
+                });
+                long g0 = System.nanoTime();
+                generated.forEach(sim2::offer);
+                long g1 = System.nanoTime();
+                System.out.printf("decide generated objects: %.2f us/line%n", (g1 - g0) / (double) inputs.size() / 1e3);
+            }
             double n = inputs.size();
             System.out.printf("round %d, %,d lines: read+decode %.2f us/line, decide %.2f us/line, write %.2f us/line%n",
                     round, inputs.size(), (t1 - t0) / n / 1e3, (t2 - t1) / n / 1e3, (t3 - t2) / n / 1e3);

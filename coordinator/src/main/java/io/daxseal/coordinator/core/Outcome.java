@@ -12,8 +12,8 @@ public record Outcome(List<Decision> decisions, Ignored ignored) {
     /** An input that was applied and caused no decision. */
     static final Outcome NONE = new Outcome(List.of(), null);
 
+    /** The list is the caller's to read, not to change; it is not copied (this is the hot path). */
     public Outcome {
-        decisions = java.util.Collections.unmodifiableList(decisions);
     }
 
     static Outcome of(Decision decision) {

@@ -11,6 +11,8 @@ import java.util.List;
 final class Seal {
 
     final SealKey key;
+    /** The state of the seal's inode: ending a seal needs no inode lookup. */
+    final InodeState home;
     final Incarnation holder;
     final ProcessRef process;
     final Range range;
@@ -21,8 +23,10 @@ final class Seal {
     /** Operations currently recalling this seal; usually none, rarely more than one. */
     List<Operation> recalledBy;
 
-    Seal(SealKey key, Incarnation holder, ProcessRef process, Range range, SealKind kind, long token, long grantedAt) {
+    Seal(SealKey key, InodeState home, Incarnation holder, ProcessRef process, Range range, SealKind kind, long token,
+         long grantedAt) {
         this.key = key;
+        this.home = home;
         this.holder = holder;
         this.process = process;
         this.range = range;

@@ -52,13 +52,12 @@ public final class SealMachine {
             }
             case SealRequested e -> {
                 Decision decision = decideSealRequest(e);
-                List<Decision> out = new ArrayList<>(1);
-                emit(out, decision);
-                return new Outcome(out, null);
+                apply(decision);
+                return Outcome.of(decision);
             }
             case SealReleased e -> {
                 InodeState inode = state.inodes.get(e.inode());
-                if (inode == null || inode.activeOps.isEmpty()) {
+                if (inode == null || !inode.hasActiveOps()) {
                     return Outcome.NONE;
                 }
             }
@@ -174,7 +173,7 @@ public final class SealMachine {
             }
             case TimerKey.Recall recall -> {
                 InodeState inode = state.inodes.get(recall.inode());
-                Operation op = inode == null ? null : inode.activeOps.get(recall.op());
+                Operation op = inode == null ? null : inode.activeOp(recall.op());
                 if (op == null || op.state != OpState.RECALLING) {
                     return List.of();
                 }
@@ -340,12 +339,16 @@ public final class SealMachine {
     }
 
     private void emit(List<Decision> out, Decision decision) {
+        apply(decision);
+        out.add(decision);
+    }
+
+    private void apply(Decision decision) {
         try {
             state.applyDecision(decision);
         } catch (LogInconsistencyException e) {
             throw new IllegalStateException("the state machine made a decision it cannot apply: " + decision, e);
         }
-        out.add(decision);
     }
 
     /**
@@ -354,16 +357,16 @@ public final class SealMachine {
      * order, until nothing changes.
      */
     private void settle(InodeState inode, List<Decision> out) {
-        if (inode == null || inode.activeOps.isEmpty()) {
+        if (inode == null || !inode.hasActiveOps()) {
             return;
         }
         boolean changed = true;
         while (changed) {
             changed = false;
-            for (Operation op : List.copyOf(inode.activeOps.values())) {
+            for (Operation op : List.copyOf(inode.activeOps().values())) {
                 if (op.state == OpState.RECALLING && op.allRecalledEnded()) {
                     emit(out, new OpGranted(state.clock, op.id(), inode.inode));
-                } else if (op.state == OpState.QUEUED && inode.activeOps.containsKey(op.id())
+                } else if (op.state == OpState.QUEUED && inode.activeOp(op.id()) == op
                         && !inode.blockedByEarlier(op)) {
                     changed |= start(inode, op, out);
                 }

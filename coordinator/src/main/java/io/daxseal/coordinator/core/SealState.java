@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class SealState {
 
-    final Map<Inode, InodeState> inodes = new HashMap<>();
+    final InodeTable inodes = new InodeTable();
     final Map<String, AgentRecord> agents = new HashMap<>();
     /**
      * Seal requests applied but not yet decided: the grant needs the request's process and range.
@@ -42,11 +42,11 @@ final class SealState {
 
     Incarnation incarnation(String agent, long number) {
         AgentRecord record = agents.get(agent);
-        return record == null ? null : record.incarnations.get(number);
+        return record == null ? null : record.get(number);
     }
 
     InodeState inode(Inode inode) {
-        return inodes.computeIfAbsent(inode, InodeState::new);
+        return inodes.getOrCreate(inode);
     }
 
     Seal liveSeal(String agent, long incarnation, Inode inode, String seal) {
@@ -81,7 +81,7 @@ final class SealState {
                 InodeState state = inode(e.inode());
                 if (!state.opIdUsed(e.op())) {
                     Operation op = new Operation(e, state.nextOpSeq++);
-                    state.activeOps.put(e.op(), op);
+                    state.addOp(op);
                 }
                 yield null; // a duplicate id is decided (op.rejected{duplicate}), not ignored
             }
@@ -129,7 +129,7 @@ final class SealState {
             return Ignored.STALE_INCARNATION;
         }
         Incarnation inc = new Incarnation(e.agent(), e.incarnation(), e.ttlMs(), now);
-        record.incarnations.put(e.incarnation(), inc);
+        record.add(inc);
         armLease(inc);
         return null;
     }
@@ -170,7 +170,7 @@ final class SealState {
 
     private Ignored finish(OpFinished e) {
         InodeState state = inodes.get(e.inode());
-        Operation op = state == null ? null : state.activeOps.get(e.op());
+        Operation op = state == null ? null : state.activeOp(e.op());
         if (op == null) {
             return Ignored.OP_NOT_ACTIVE;
         }
@@ -202,7 +202,7 @@ final class SealState {
                     + ", which " + holder + " already holds");
         }
         InodeState state = inode(e.inode());
-        Seal seal = new Seal(key, holder, request.process(), request.range(), request.kind(), e.token(), e.at());
+        Seal seal = new Seal(key, state, holder, request.process(), request.range(), request.kind(), e.token(), e.at());
         state.lastToken = Math.max(state.lastToken, e.token());
         state.seals.insert(seal.range.offset(), seal.range.end(), seal.token, seal);
         holder.liveSeals.put(key, seal);
@@ -248,7 +248,7 @@ final class SealState {
 
     private void endSeal(Seal seal) {
         seal.live = false;
-        inodes.get(seal.inode()).seals.remove(seal.range.offset(), seal.token);
+        seal.home.seals.remove(seal.range.offset(), seal.token);
         Incarnation holder = seal.holder;
         holder.liveSeals.remove(seal.key);
         if (holder.isLive()) {
@@ -280,8 +280,7 @@ final class SealState {
     }
 
     private void retire(InodeState state, Operation op) {
-        state.activeOps.remove(op.id());
-        state.retiredOps.add(op.id());
+        state.retireOp(op);
         for (Seal s : op.recalled) {
             s.removeRecaller(op);
         }
@@ -290,7 +289,7 @@ final class SealState {
 
     private Operation activeOp(Inode inode, String opId, Decision cause) throws LogInconsistencyException {
         InodeState state = inodes.get(inode);
-        Operation op = state == null ? null : state.activeOps.get(opId);
+        Operation op = state == null ? null : state.activeOp(opId);
         if (op == null) {
             throw new LogInconsistencyException(cause.type() + " for operation '" + opId + "' on " + inode.key()
                     + ", which is not an unfinished operation");

@@ -29,7 +29,7 @@ final class StateDigest {
     static String of(SealState state) {
         StateDigest d = new StateDigest();
         d.line("clock", state.clock);
-        List<InodeState> inodes = new ArrayList<>(state.inodes.values());
+        List<InodeState> inodes = state.inodes.values();
         inodes.sort(Comparator.comparing(i -> i.inode));
         for (InodeState inode : inodes) {
             d.line("inode", inode.inode.key(), inode.lastToken, inode.nextOpSeq);
@@ -40,11 +40,11 @@ final class StateDigest {
                 d.line("seal", s.token, s.id(), s.holder, s.process, s.range, s.kind, s.grantedAt,
                         s.recalledBy == null ? "" : s.recalledBy.stream().map(Operation::id).toList());
             }
-            for (Operation op : inode.activeOps.values()) {
+            for (Operation op : inode.activeOps().values()) {
                 d.line("op", op.id(), op.seq, op.state, op.deadline, op.request,
                         op.recalled.stream().map(StateSnapshot::sealName).toList());
             }
-            d.line("retired", inode.retiredOps.stream().sorted().toList());
+            d.line("retired", inode.retiredOps().stream().sorted().toList());
         }
         List<AgentRecord> agents = new ArrayList<>(state.agents.values());
         agents.sort(Comparator.comparing(a -> a.agent));

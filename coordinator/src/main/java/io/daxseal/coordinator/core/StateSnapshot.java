@@ -43,7 +43,7 @@ public record StateSnapshot(long clock, List<InodeView> inodes, List<Incarnation
         if (only == null) {
             inodes.addAll(state.inodes.values());
             inodes.sort(Comparator.comparing(i -> i.inode));
-        } else if (state.inodes.containsKey(only)) {
+        } else if (state.inodes.get(only) != null) {
             inodes.add(state.inodes.get(only));
         }
         List<InodeView> inodeViews = inodes.stream().map(StateSnapshot::view).toList();
@@ -64,7 +64,7 @@ public record StateSnapshot(long clock, List<InodeView> inodes, List<Incarnation
         List<SealView> sealViews = seals.stream().map(s -> new SealView(s.id(), s.holder.agent, s.holder.number,
                 s.process, s.range, s.kind, s.token, s.grantedAt,
                 s.recalledBy == null ? List.of() : s.recalledBy.stream().map(Operation::id).toList())).toList();
-        List<OpView> ops = inode.activeOps.values().stream().map(op -> new OpView(op.id(), op.request.kind(),
+        List<OpView> ops = inode.activeOps().values().stream().map(op -> new OpView(op.id(), op.request.kind(),
                 op.request.range(), op.request.policy(), op.request.breakTimeoutMs(), op.request.requester(),
                 op.state, op.deadline,
                 op.recalled.stream().filter(s -> s.live).map(StateSnapshot::sealName).toList())).toList();
