@@ -56,7 +56,7 @@ public final class SealMachine {
                 return Outcome.of(decision);
             }
             case SealReleased e -> {
-                InodeState inode = state.inodes.get(e.inode());
+                InodeState inode = state.findInode(e.inode());
                 if (inode == null || !inode.hasActiveOps()) {
                     return Outcome.NONE;
                 }
@@ -97,7 +97,7 @@ public final class SealMachine {
     }
 
     private boolean opIdUsed(Inode inode, String op) {
-        InodeState state = this.state.inodes.get(inode);
+        InodeState state = this.state.findInode(inode);
         return state != null && state.opIdUsed(op);
     }
 
@@ -120,7 +120,7 @@ public final class SealMachine {
         if (inc.hasUsed(new SealKey(e.inode(), e.seal()))) {
             return new SealDenied(t, e.seal(), e.agent(), e.incarnation(), e.inode(), DenyReason.DUPLICATE);
         }
-        InodeState inode = state.inodes.get(e.inode());
+        InodeState inode = state.findInode(e.inode());
         if (inode != null && inode.busy(e.range())) {
             return new SealDenied(t, e.seal(), e.agent(), e.incarnation(), e.inode(), DenyReason.RANGE_BUSY);
         }
@@ -172,7 +172,7 @@ public final class SealMachine {
                 step.agent(new AgentExpired(state.clock, inc.agent, inc.number, inc.lastHeartbeatAt));
             }
             case TimerKey.Recall recall -> {
-                InodeState inode = state.inodes.get(recall.inode());
+                InodeState inode = state.findInode(recall.inode());
                 Operation op = inode == null ? null : inode.activeOp(recall.op());
                 if (op == null || op.state != OpState.RECALLING) {
                     return List.of();
@@ -332,7 +332,7 @@ public final class SealMachine {
                 emit(out, d);
             }
             for (Inode inode : touched) {
-                settle(state.inodes.get(inode), out);
+                settle(state.findInode(inode), out);
             }
             return out;
         }

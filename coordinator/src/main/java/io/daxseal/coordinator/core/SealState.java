@@ -40,13 +40,46 @@ final class SealState {
 
     // ------------------------------------------------------------------------------------ lookups
 
+    /**
+     * One-entry caches: a decision names the incarnation and inode of the input just before it,
+     * and deciding and applying both look them up, so the second lookup is nearly always a hit.
+     */
+    private Incarnation lastIncarnation;
+    private InodeState lastInode;
+
     Incarnation incarnation(String agent, long number) {
+        Incarnation last = lastIncarnation;
+        if (last != null && last.number == number && last.agent.equals(agent)) {
+            return last;
+        }
         AgentRecord record = agents.get(agent);
-        return record == null ? null : record.get(number);
+        Incarnation found = record == null ? null : record.get(number);
+        if (found != null) {
+            lastIncarnation = found;
+        }
+        return found;
+    }
+
+    /** The inode's state, or {@code null} if nothing ever happened on it. */
+    InodeState findInode(Inode inode) {
+        InodeState last = lastInode;
+        if (last != null && last.is(inode)) {
+            return last;
+        }
+        InodeState found = inodes.get(inode);
+        if (found != null) {
+            lastInode = found;
+        }
+        return found;
     }
 
     InodeState inode(Inode inode) {
-        return inodes.getOrCreate(inode);
+        InodeState found = findInode(inode);
+        if (found == null) {
+            found = inodes.getOrCreate(inode);
+            lastInode = found;
+        }
+        return found;
     }
 
     Seal liveSeal(String agent, long incarnation, Inode inode, String seal) {
@@ -156,11 +189,11 @@ final class SealState {
     }
 
     private Ignored release(SealReleased e) {
-        Ignored ignored = liveOrIgnored(e.agent(), e.incarnation());
-        if (ignored != null) {
-            return ignored;
+        Incarnation inc = incarnation(e.agent(), e.incarnation());
+        if (inc == null || !inc.isLive()) {
+            return Ignored.INCARNATION_NOT_LIVE;
         }
-        Seal seal = liveSeal(e.agent(), e.incarnation(), e.inode(), e.seal());
+        Seal seal = inc.liveSeals.get(new SealKey(e.inode(), e.seal()));
         if (seal == null) {
             return Ignored.SEAL_NOT_LIVE;
         }
@@ -169,7 +202,7 @@ final class SealState {
     }
 
     private Ignored finish(OpFinished e) {
-        InodeState state = inodes.get(e.inode());
+        InodeState state = findInode(e.inode());
         Operation op = state == null ? null : state.activeOp(e.op());
         if (op == null) {
             return Ignored.OP_NOT_ACTIVE;
@@ -197,15 +230,14 @@ final class SealState {
                     + ", which never registered");
         }
         SealKey key = new SealKey(e.inode(), e.seal());
-        if (holder.liveSeals.containsKey(key)) {
+        InodeState state = inode(e.inode());
+        Seal seal = new Seal(key, state, holder, request.process(), request.range(), request.kind(), e.token(), e.at());
+        if (holder.liveSeals.putIfAbsent(key, seal) != null) { // one lookup: check and insert
             throw new LogInconsistencyException("seal.granted for seal '" + e.seal() + "' on " + e.inode().key()
                     + ", which " + holder + " already holds");
         }
-        InodeState state = inode(e.inode());
-        Seal seal = new Seal(key, state, holder, request.process(), request.range(), request.kind(), e.token(), e.at());
         state.lastToken = Math.max(state.lastToken, e.token());
         state.seals.insert(seal.range.offset(), seal.range.end(), seal.token, seal);
-        holder.liveSeals.put(key, seal);
         liveSealCount++;
     }
 
@@ -288,7 +320,7 @@ final class SealState {
     }
 
     private Operation activeOp(Inode inode, String opId, Decision cause) throws LogInconsistencyException {
-        InodeState state = inodes.get(inode);
+        InodeState state = findInode(inode);
         Operation op = state == null ? null : state.activeOp(opId);
         if (op == null) {
             throw new LogInconsistencyException(cause.type() + " for operation '" + opId + "' on " + inode.key()
