@@ -15,8 +15,8 @@ import java.util.concurrent.BlockingQueue;
  */
 public final class DecodingPipeline implements Closeable {
 
-    private static final int BATCH = 1024;
-    private static final int BATCHES_AHEAD = 16;
+    private static final int BATCH = 256;
+    private static final int BATCHES_AHEAD = 8;
 
     /** Marks the end of the log, or carries the error that ended reading. */
     private record End(RuntimeException error) {
