@@ -3,7 +3,6 @@ package io.daxseal.benchmarks;
 import io.daxseal.coordinator.core.SealMachine;
 import io.daxseal.coordinator.sim.Simulator;
 import io.daxseal.coordinator.workload.WorkloadGenerator;
-import io.daxseal.events.Decision;
 import io.daxseal.events.Input;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -65,16 +64,7 @@ public class DecideBenchmark {
     @Setup(Level.Iteration)
     public void warmUp(Blackhole bh) {
         blackhole = bh;
-        simulator = new Simulator(new SealMachine(), new Simulator.Sink() {
-            @Override
-            public void input(Input input) {
-            }
-
-            @Override
-            public void decision(Decision decision) {
-                blackhole.consume(decision);
-            }
-        });
+        simulator = new Simulator(new SealMachine(), Simulator.Sink.of(event -> blackhole.consume(event)));
         warm.forEach(simulator::offer);
     }
 

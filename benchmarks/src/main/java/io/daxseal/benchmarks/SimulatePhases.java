@@ -3,7 +3,6 @@ package io.daxseal.benchmarks;
 import io.daxseal.coordinator.core.SealMachine;
 import io.daxseal.coordinator.sim.LogReader;
 import io.daxseal.coordinator.sim.Simulator;
-import io.daxseal.events.Decision;
 import io.daxseal.events.Event;
 import io.daxseal.events.Input;
 import io.daxseal.events.json.EventCodec;
@@ -43,17 +42,7 @@ public final class SimulatePhases {
             }
             long t1 = System.nanoTime();
             List<Event> log = new ArrayList<>(inputs.size() * 2);
-            Simulator sim = new Simulator(new SealMachine(), new Simulator.Sink() {
-                @Override
-                public void input(Input input) {
-                    log.add(input);
-                }
-
-                @Override
-                public void decision(Decision decision) {
-                    log.add(decision);
-                }
-            });
+            Simulator sim = new Simulator(new SealMachine(), Simulator.Sink.of(log::add));
             inputs.forEach(sim::offer);
             long t2 = System.nanoTime();
             Writer sink = new BufferedWriter(new OutputStreamWriter(java.io.OutputStream.nullOutputStream(),
@@ -74,15 +63,7 @@ public final class SimulatePhases {
                         new io.daxseal.coordinator.workload.WorkloadGenerator.Config(10_000, 1_000_000, 42,
                                 1_700_000_000_000L, 10_000, 100)).take(inputs.size());
                 System.out.println("same inputs as the file: " + generated.equals(inputs));
-                Simulator sim2 = new Simulator(new SealMachine(), new Simulator.Sink() {
-                    @Override
-                    public void input(Input input) {
-                    }
-
-                    @Override
-                    public void decision(Decision decision) {
-                    }
-                });
+                Simulator sim2 = new Simulator(new SealMachine(), Simulator.Sink.of(event -> { }));
                 long g0 = System.nanoTime();
                 generated.forEach(sim2::offer);
                 long g1 = System.nanoTime();

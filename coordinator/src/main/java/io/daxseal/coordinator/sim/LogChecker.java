@@ -29,17 +29,7 @@ public final class LogChecker {
     private final SealMachine reDecider = new SealMachine();
     private final Deque<Expected> expected = new ArrayDeque<>();
     private final Deque<Event> produced = new ArrayDeque<>();
-    private final Simulator simulator = new Simulator(reDecider, new Simulator.Sink() {
-        @Override
-        public void input(Input input) {
-            produced.add(input);
-        }
-
-        @Override
-        public void decision(Decision decision) {
-            produced.add(decision);
-        }
-    });
+    private final Simulator simulator = new Simulator(reDecider, Simulator.Sink.of(produced::add));
     private long logClock;
     private long eventsChecked;
     private long decisionsChecked;

@@ -3,6 +3,7 @@ package io.daxseal.coordinator.sim;
 import io.daxseal.coordinator.core.Outcome;
 import io.daxseal.coordinator.core.SealMachine;
 import io.daxseal.events.Decision;
+import io.daxseal.events.Event;
 import io.daxseal.events.Input;
 import java.util.List;
 
@@ -21,6 +22,21 @@ public final class Simulator {
 
         /** A decision, right after what caused it. */
         void decision(Decision decision);
+
+        /** A sink that hands inputs and decisions alike, in order, to one consumer. */
+        static Sink of(java.util.function.Consumer<? super Event> all) {
+            return new Sink() {
+                @Override
+                public void input(Input input) {
+                    all.accept(input);
+                }
+
+                @Override
+                public void decision(Decision decision) {
+                    all.accept(decision);
+                }
+            };
+        }
     }
 
     private final SealMachine machine;

@@ -6,14 +6,14 @@ import io.daxseal.coordinator.sim.Simulator;
 import io.daxseal.events.Decision;
 import io.daxseal.events.Event;
 import io.daxseal.events.Input;
-import java.util.ArrayList;
-import java.util.List;
 import io.daxseal.events.OpRejected;
 import io.daxseal.events.SealBroken;
 import io.daxseal.events.SealDenied;
+import java.util.ArrayList;
+import java.util.List;
 import net.jqwik.api.ForAll;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.Size;
 
 /**
@@ -25,19 +25,10 @@ class SafetyProperties {
     /** Decides the inputs, checking the oracle's live seals against the machine's after each. */
     private static List<Event> decide(List<Input> inputs, SealMachine machine, SafetyOracle oracle) {
         List<Event> log = new ArrayList<>();
-        Simulator sim = new Simulator(machine, new Simulator.Sink() {
-            @Override
-            public void input(Input input) {
-                log.add(input);
-                oracle.accept(input);
-            }
-
-            @Override
-            public void decision(Decision decision) {
-                log.add(decision);
-                oracle.accept(decision);
-            }
-        });
+        Simulator sim = new Simulator(machine, Simulator.Sink.of(event -> {
+            log.add(event);
+            oracle.accept(event);
+        }));
         for (Input input : inputs) {
             sim.offer(input);
             // S2: what the machine holds live is exactly what explicit events left live.
@@ -108,16 +99,6 @@ class SafetyProperties {
     }
 
     private static Simulator.Sink sink(List<Event> log) {
-        return new Simulator.Sink() {
-            @Override
-            public void input(Input input) {
-                log.add(input);
-            }
-
-            @Override
-            public void decision(Decision decision) {
-                log.add(decision);
-            }
-        };
+        return Simulator.Sink.of(log::add);
     }
 }
