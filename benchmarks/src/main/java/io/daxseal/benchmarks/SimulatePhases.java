@@ -7,10 +7,6 @@ import io.daxseal.events.Event;
 import io.daxseal.events.Input;
 import io.daxseal.events.json.EventCodec;
 import io.daxseal.events.json.JsonlWriter;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,13 +26,13 @@ public final class SimulatePhases {
         for (int round = 1; round <= 2; round++) {
             long t0 = System.nanoTime();
             List<Input> inputs = new ArrayList<>();
-            List<String> texts = new ArrayList<>();
+            List<byte[]> texts = new ArrayList<>();
             try (LogReader reader = LogReader.open(file, EventCodec.v1())) {
                 LogReader.Line line;
                 while ((line = reader.next()) != null) {
                     if (line.event() instanceof Input input) {
                         inputs.add(input);
-                        texts.add(line.text());
+                        texts.add(line.bytes());
                     }
                 }
             }
@@ -45,8 +41,7 @@ public final class SimulatePhases {
             Simulator sim = new Simulator(new SealMachine(), Simulator.Sink.of(log::add));
             inputs.forEach(sim::offer);
             long t2 = System.nanoTime();
-            Writer sink = new BufferedWriter(new OutputStreamWriter(java.io.OutputStream.nullOutputStream(),
-                    StandardCharsets.UTF_8), 1 << 16);
+            java.io.OutputStream sink = new java.io.BufferedOutputStream(java.io.OutputStream.nullOutputStream(), 1 << 16);
             int next = 0;
             try (JsonlWriter w = EventCodec.v1().newJsonlWriter(sink)) {
                 for (Event e : log) {

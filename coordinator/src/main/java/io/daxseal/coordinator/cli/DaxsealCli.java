@@ -1,6 +1,9 @@
 package io.daxseal.coordinator.cli;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +32,16 @@ public final class DaxsealCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * Standard output as bytes, for the commands that write logs (they write UTF-8 directly,
+     * without going through characters). Text output goes through {@code spec.commandLine().getOut()}.
+     */
+    private OutputStream stdout;
+
+    OutputStream stdout() {
+        return stdout;
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getErr());
@@ -36,18 +49,24 @@ public final class DaxsealCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8),
-                1 << 16));
+        OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = execute(out, err, args);
+        int code = execute(stdout, out, err, args);
         out.flush();
         err.flush();
         System.exit(code);
     }
 
-    /** Runs the CLI with the given output streams; returns the exit code. */
+    /** Runs the CLI with the given output writers; returns the exit code. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new DaxsealCli());
+        return execute(new Utf8ToWriter(out), out, err, args);
+    }
+
+    private static int execute(OutputStream stdout, PrintWriter out, PrintWriter err, String... args) {
+        DaxsealCli root = new DaxsealCli();
+        root.stdout = stdout;
+        CommandLine cli = new CommandLine(root);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, ignoredArgs) -> {

@@ -3,12 +3,9 @@ package io.daxseal.coordinator.cli;
 import io.daxseal.coordinator.workload.WorkloadGenerator;
 import io.daxseal.events.json.EventCodec;
 import io.daxseal.events.json.JsonlWriter;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -30,6 +27,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.ParentCommand
+    DaxsealCli root;
 
     @Option(names = "--lines", required = true, paramLabel = "N", description = "how many events to write")
     long lines;
@@ -65,9 +65,8 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        PrintWriter stdout = spec.commandLine().getOut();
-        Writer target = output == null ? stdout
-                : new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8), 1 << 16);
+        OutputStream target = output == null ? root.stdout()
+                : new BufferedOutputStream(Files.newOutputStream(output), 1 << 16);
         try (JsonlWriter writer = EventCodec.v1().newJsonlWriter(target)) {
             for (long i = 0; i < lines; i++) {
                 writer.write(generator.next());

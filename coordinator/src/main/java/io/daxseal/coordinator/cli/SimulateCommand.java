@@ -41,6 +41,9 @@ final class SimulateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.ParentCommand
+    DaxsealCli root;
+
     @Option(names = "--input", required = true, paramLabel = "FILE",
             description = "the input events, one JSON object per line; '-' reads standard input")
     Path input;
@@ -65,12 +68,12 @@ final class SimulateCommand implements Callable<Integer> {
         SealMachine machine = new SealMachine();
         try (LogReader reader = LogReader.open(input, codec);
              DecodingPipeline lines = new DecodingPipeline(reader);
-             JsonlWriter log = codec.newJsonlWriter(out)) {
+             JsonlWriter log = codec.newJsonlWriter(root.stdout())) {
             LogReader.Line[] current = new LogReader.Line[1];
             Simulator simulator = new Simulator(machine, new Simulator.Sink() {
                 @Override
                 public void input(Input event) {
-                    log.writeLine(current[0].text()); // the input as it came (rule 12)
+                    log.writeLine(current[0].bytes()); // the input as it came (rule 12)
                     counts[0]++;
                 }
 

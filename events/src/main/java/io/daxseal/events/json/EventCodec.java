@@ -43,6 +43,7 @@ import io.daxseal.events.SealRequested;
 import io.daxseal.events.Violation;
 import io.daxseal.events.WireEnum;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -356,14 +357,12 @@ public final class EventCodec {
     }
 
     /**
-     * A JSON Lines writer over {@code out}, for writing many events fast; closing it flushes but
-     * does not close {@code out}.
+     * A JSON Lines (UTF-8) writer over {@code out}, for writing many events fast; give it a
+     * buffered stream. Closing it flushes but does not close {@code out}.
      */
-    public JsonlWriter newJsonlWriter(Writer out) {
+    public JsonlWriter newJsonlWriter(OutputStream out) {
         try {
-            JsonGenerator g = factory.createGenerator(out);
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            return new JsonlWriter(g);
+            return new JsonlWriter(factory.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
