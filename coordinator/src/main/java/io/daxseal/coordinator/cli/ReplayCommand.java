@@ -3,6 +3,7 @@ package io.daxseal.coordinator.cli;
 import io.daxseal.coordinator.core.LogInconsistencyException;
 import io.daxseal.coordinator.core.SealMachine;
 import io.daxseal.coordinator.core.StateSnapshot;
+import io.daxseal.coordinator.sim.DecodingPipeline;
 import io.daxseal.coordinator.sim.LogChecker;
 import io.daxseal.coordinator.sim.LogReader;
 import io.daxseal.events.Event;
@@ -69,15 +70,15 @@ final class ReplayCommand implements Callable<Integer> {
         }
         long upTo = atLine == null ? Long.MAX_VALUE : atLine;
         Reports reports = new Reports(err, log);
-        try (LogReader reader = LogReader.open(log, EventCodec.v1())) {
+        try (LogReader reader = LogReader.open(log, EventCodec.v1()); DecodingPipeline lines = new DecodingPipeline(reader)) {
             if (check) {
-                return check(reader, upTo, reports, out);
+                return check(lines, upTo, reports, out);
             }
             SealMachine machine = new SealMachine();
             long lastLine = 0;
             long events = 0;
             LogReader.Line line;
-            while ((line = reader.next()) != null && line.number() <= upTo) {
+            while ((line = lines.next()) != null && line.number() <= upTo) {
                 lastLine = line.number();
                 if (line.isBad()) {
                     reports.badLine(line);
@@ -118,11 +119,11 @@ final class ReplayCommand implements Callable<Integer> {
                       StateSnapshot state, String inodeFilter, java.util.Map<?, Long> ignored) {
     }
 
-    private int check(LogReader reader, long upTo, Reports reports, PrintWriter out) {
+    private int check(DecodingPipeline lines, long upTo, Reports reports, PrintWriter out) {
         LogChecker checker = new LogChecker();
         LogReader.Line line;
         boolean complete = true;
-        while ((line = reader.next()) != null) {
+        while ((line = lines.next()) != null) {
             if (line.number() > upTo) {
                 complete = false;
                 break;

@@ -21,7 +21,7 @@ final class SnapshotTable {
         }
         out.println();
         if (s.inodes().isEmpty()) {
-            out.println(view.inodeFilter() == null ? "no inode has seals or operations"
+            out.println(view.inodeFilter() == null ? "no inode has live seals or unfinished operations"
                     : "inode " + view.inodeFilter() + ": no seals or operations in this log");
         }
         for (StateSnapshot.InodeView inode : s.inodes()) {
@@ -45,6 +45,11 @@ final class SnapshotTable {
                 }
                 t.print(out, "  ");
             }
+            out.println();
+        }
+        if (view.inodeFilter() == null && s.quietInodes() > 0) {
+            out.println(s.quietInodes() + " other inode" + (s.quietInodes() == 1 ? " has" : "s have")
+                    + " no live seals or unfinished operations (--inode FS:INO:GEN shows one)");
             out.println();
         }
         if (view.inodeFilter() == null) {

@@ -13,8 +13,12 @@ import java.util.List;
 /**
  * A read-only, canonically ordered view of the seal state: per inode its live seals and
  * unfinished operations, per agent incarnation its status and lease. What {@code replay} shows.
+ *
+ * <p>The whole-state view lists only inodes with live seals or unfinished operations; the others
+ * (usually most: every inode ever touched keeps its token counter) are counted in
+ * {@code quietInodes}. The view of one inode shows it whatever its state.
  */
-public record StateSnapshot(long clock, List<InodeView> inodes, List<IncarnationView> incarnations) {
+public record StateSnapshot(long clock, List<InodeView> inodes, long quietInodes, List<IncarnationView> incarnations) {
 
     /** One inode: live seals in token order, unfinished operations in request order. */
     public record InodeView(String inode, long lastToken, List<SealView> seals, List<OpView> ops) {
@@ -40,8 +44,15 @@ public record StateSnapshot(long clock, List<InodeView> inodes, List<Incarnation
 
     static StateSnapshot of(SealState state, Inode only) {
         List<InodeState> inodes = new ArrayList<>();
+        long quiet = 0;
         if (only == null) {
-            inodes.addAll(state.inodes.values());
+            for (InodeState inode : state.inodes.values()) {
+                if (inode.seals.isEmpty() && !inode.hasActiveOps()) {
+                    quiet++;
+                } else {
+                    inodes.add(inode);
+                }
+            }
             inodes.sort(Comparator.comparing(i -> i.inode));
         } else if (state.inodes.get(only) != null) {
             inodes.add(state.inodes.get(only));
@@ -54,7 +65,7 @@ public record StateSnapshot(long clock, List<InodeView> inodes, List<Incarnation
                 .forEach(a -> a.incarnations.values().forEach(inc -> incarnations.add(new IncarnationView(
                         inc.agent, inc.number, inc.status, inc.ttlMs, inc.registeredAt, inc.lastHeartbeatAt,
                         inc.liveSeals.size()))));
-        return new StateSnapshot(state.clock, inodeViews, incarnations);
+        return new StateSnapshot(state.clock, inodeViews, quiet, incarnations);
     }
 
     private static InodeView view(InodeState inode) {

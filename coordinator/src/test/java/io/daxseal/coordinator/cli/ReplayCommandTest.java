@@ -43,10 +43,23 @@ class ReplayCommandTest {
     }
 
     @Test
-    void showsTheEndStateByDefault() {
+    void showsTheEndStateByDefaultAndCountsQuietInodes() {
         CliRun run = CliRun.of("replay", "--log", decided.toString());
-        assertThat(run.out()).contains("(clock 5001)", "no live seals",
+        assertThat(run.out()).contains("(clock 5001)", "INODE fs1:12:1", "no live seals",
                 "trunc-1  truncate", "granted", "host-a  1            expired", "host-b  1            fenced");
+        // punch-1 on fs1:99:1 was granted and never finished: listed
+        assertThat(run.out()).contains("INODE fs1:99:1").doesNotContain("other inode");
+    }
+
+    @Test
+    void inodesWithNothingLiveAreCountedNotListed() throws Exception {
+        Path incident = Path.of("..", "examples", "incident.decided.jsonl");
+        CliRun run = CliRun.of("replay", "--log", incident.toString());
+        assertThat(run.out()).contains("no inode has live seals or unfinished operations",
+                "3 other inodes have no live seals or unfinished operations").doesNotContain("INODE ");
+        CliRun one = CliRun.of("replay", "--log", incident.toString(), "--inode",
+                "5c1e7a52-0d8e-4c52-9a55-2f4b8b1f0c11:2002:1");
+        assertThat(one.out()).contains("INODE 5c1e7a52-0d8e-4c52-9a55-2f4b8b1f0c11:2002:1   last token 2", "no live seals");
     }
 
     @Test
