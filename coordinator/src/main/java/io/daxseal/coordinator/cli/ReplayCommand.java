@@ -6,7 +6,6 @@ import io.daxseal.coordinator.core.StateSnapshot;
 import io.daxseal.coordinator.sim.DecodingPipeline;
 import io.daxseal.coordinator.sim.LogChecker;
 import io.daxseal.coordinator.sim.LogReader;
-import io.daxseal.events.Event;
 import io.daxseal.events.Inode;
 import io.daxseal.events.json.EventCodec;
 import java.io.IOException;
@@ -162,10 +161,5 @@ final class ReplayCommand implements Callable<Integer> {
         out.println("state digest: replayed " + replayed + (replayed.equals(reDecided) ? " = " : " != ")
                 + "re-decided " + reDecided + (replayed.equals(reDecided) ? "" : " (the log ends in the middle of a step)"));
         return 0;
-    }
-
-    /** Used by the table and JSON views for the event in the header. */
-    static String describe(Event event) {
-        return event.type().wire() + " at " + event.at();
     }
 }

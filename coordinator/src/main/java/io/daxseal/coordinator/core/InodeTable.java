@@ -45,10 +45,6 @@ final class InodeTable {
         return created;
     }
 
-    int size() {
-        return size;
-    }
-
     /** Every inode's state, in no particular order. */
     List<InodeState> values() {
         List<InodeState> all = new ArrayList<>(size);

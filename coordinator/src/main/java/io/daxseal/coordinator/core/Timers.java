@@ -85,10 +85,6 @@ final class Timers {
         return current.stream().map(e -> new Timer(e.fireAt, e.seq, e.slot.key)).toList();
     }
 
-    int size() {
-        return slots.size();
-    }
-
     private Entry head() {
         Entry head = queue.peek();
         while (head != null && head.slot.seq != head.seq) {

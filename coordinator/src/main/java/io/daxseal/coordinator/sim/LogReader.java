@@ -3,7 +3,6 @@ package io.daxseal.coordinator.sim;
 import io.daxseal.events.Event;
 import io.daxseal.events.json.BadEventException;
 import io.daxseal.events.json.EventCodec;
-import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,11 +46,6 @@ public final class LogReader implements Closeable {
     public LogReader(InputStream in, EventCodec codec) {
         this.in = in;
         this.codec = codec;
-    }
-
-    /** Reads text already in memory (tests, small tools). */
-    public static LogReader of(String text, EventCodec codec) {
-        return new LogReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), codec);
     }
 
     /** Opens a file; {@code -} means standard input. */
