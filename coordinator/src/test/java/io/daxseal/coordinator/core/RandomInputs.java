@@ -80,6 +80,12 @@ final class RandomInputs {
                 }
                 case 14, 15, 16 -> {
                     String op = r.nextInt(8) == 0 && !ops.isEmpty() ? ops.get(r.nextInt(ops.size())).op() : "o" + opCounter++;
+                    if (!requested.isEmpty() && r.nextInt(3) > 0) {
+                        // aim at a recent seal: recalls, timeouts and breaks are what S1 is about
+                        SealRequested target = requested.get(requested.size() - 1 - r.nextInt(Math.min(requested.size(), 4)));
+                        inode = target.inode();
+                        offset = Math.max(0, target.range().offset() - r.nextInt(20));
+                    }
                     OpRequested req = new OpRequested(t, op, inode,
                             r.nextInt(5) == 0 ? Range.toEndOfFile(offset) : new Range(offset, length),
                             OpKind.values()[r.nextInt(OpKind.values().length)],
