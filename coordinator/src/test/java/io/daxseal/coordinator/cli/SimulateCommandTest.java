@@ -76,6 +76,21 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aDashReadsStandardInput() {
+        java.io.InputStream saved = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream((REG_A + "\n" + PIN + "\n").getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8)));
+            CliRun run = CliRun.of("simulate", "--input", "-");
+            assertThat(run.exit()).isZero();
+            assertThat(run.outLines()).hasSize(3);
+            assertThat(run.err()).contains("2 inputs decided");
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
     void ignoredInputsStayInTheLogAndAreCounted() throws IOException {
         CliRun run = CliRun.of("simulate", "--input", write("in.jsonl", REG_A, REG_A).toString());
         assertThat(run.outLines()).containsExactly(REG_A, REG_A);
