@@ -294,7 +294,6 @@ public final class SealMachine {
     private final class Step {
         private final List<Seal> sealSubjects = new ArrayList<>();
         private final List<Decision> sealDecisions = new ArrayList<>();
-        private final List<AgentFenced> fenced = new ArrayList<>();
         private final List<Decision> agentDecisions = new ArrayList<>();
         private final List<Decision> opDecisions = new ArrayList<>();
         private final TreeSet<Inode> touched = new TreeSet<>();
