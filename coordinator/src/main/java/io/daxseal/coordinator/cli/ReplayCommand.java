@@ -107,8 +107,7 @@ final class ReplayCommand implements Callable<Integer> {
                     + (reports.inconsistentCount() > 0 ? "; " + reports.inconsistentCount() + " inconsistent events skipped" : ""));
             return 0;
         } catch (IOException e) {
-            err.println("daxseal replay: cannot read '" + log + "': " + SimulateCommand.describe(e)
-                    + " (check the path and its permissions)");
+            err.println(Reports.cannotRead("replay", log, e));
             return DaxsealCli.EXIT_USAGE;
         }
     }

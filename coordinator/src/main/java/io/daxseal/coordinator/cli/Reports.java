@@ -47,6 +47,16 @@ final class Reports {
         }
     }
 
+    /** The one message for a log or input file that cannot be opened or read. */
+    static String cannotRead(String command, Path file, java.io.IOException e) {
+        String why = switch (e) {
+            case java.nio.file.NoSuchFileException x -> "no such file";
+            case java.nio.file.AccessDeniedException x -> "permission denied";
+            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        };
+        return "daxseal " + command + ": cannot read '" + file + "': " + why + " (check the path and its permissions)";
+    }
+
     long badCount() {
         return bad.values().stream().mapToLong(Long::longValue).sum();
     }

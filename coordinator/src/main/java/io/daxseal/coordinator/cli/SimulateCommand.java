@@ -107,8 +107,7 @@ final class SimulateCommand implements Callable<Integer> {
                 simulator.advanceTo(until);
             }
         } catch (IOException e) {
-            err.println("daxseal simulate: cannot read '" + input + "': " + describe(e)
-                    + " (check the path and its permissions)");
+            err.println(Reports.cannotRead("simulate", input, e));
             return DaxsealCli.EXIT_USAGE;
         }
         err.println(summary(reports, ignored, counts, machine));
@@ -128,14 +127,5 @@ final class SimulateCommand implements Callable<Integer> {
         machine.nextTimerAt().ifPresent(next -> sb.append("; next timer fires at ").append(next)
                 .append(" (--until fires it)"));
         return sb.toString();
-    }
-
-    static String describe(IOException e) {
-        String kind = switch (e) {
-            case java.nio.file.NoSuchFileException x -> "no such file";
-            case java.nio.file.AccessDeniedException x -> "permission denied";
-            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        };
-        return kind;
     }
 }

@@ -80,6 +80,14 @@ final class InodeState {
         return retiredOps;
     }
 
+    /** Every live seal, in token order (for views and the digest; not a hot path). */
+    List<Seal> sealsByToken() {
+        List<Seal> all = new ArrayList<>(seals.size());
+        seals.forEach(all::add);
+        all.sort((a, b) -> Long.compare(a.token, b.token));
+        return all;
+    }
+
     /** Live seals overlapping {@code range}, in token order. */
     List<Seal> liveSealsOverlapping(Range range) {
         List<Seal> result = new ArrayList<>();

@@ -12,6 +12,10 @@ record SealKey(Inode inode, String seal) {
      */
     @Override
     public int hashCode() {
+        return hash(inode, seal);
+    }
+
+    static int hash(Inode inode, String seal) {
         long h = inode.ino() * 0x9E3779B97F4A7C15L + inode.gen() * 0xC2B2AE3D27D4EB4FL + inode.fs().hashCode();
         h = (h ^ (h >>> 29)) * 0xBF58476D1CE4E5B9L + seal.hashCode();
         h = (h ^ (h >>> 32)) * 0x94D049BB133111EBL;

@@ -34,7 +34,7 @@ final class SealState {
 
         @Override
         public int hashCode() {
-            return new SealKey(inode, seal).hashCode() * 31 + agent.hashCode() + Long.hashCode(incarnation);
+            return SealKey.hash(inode, seal) * 31 + agent.hashCode() + Long.hashCode(incarnation);
         }
     }
 

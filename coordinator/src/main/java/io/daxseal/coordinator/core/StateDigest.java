@@ -33,9 +33,7 @@ final class StateDigest {
         inodes.sort(Comparator.comparing(i -> i.inode));
         for (InodeState inode : inodes) {
             d.line("inode", inode.inode.key(), inode.lastToken, inode.nextOpSeq);
-            List<Seal> seals = new ArrayList<>();
-            inode.seals.forEach(seals::add);
-            seals.sort(Comparator.comparingLong(s -> s.token));
+            List<Seal> seals = inode.sealsByToken();
             for (Seal s : seals) {
                 d.line("seal", s.token, s.id(), s.holder, s.process, s.range, s.kind, s.grantedAt,
                         s.recalledBy == null ? "" : s.recalledBy.stream().map(Operation::id).toList());

@@ -69,9 +69,7 @@ public record StateSnapshot(long clock, List<InodeView> inodes, long quietInodes
     }
 
     private static InodeView view(InodeState inode) {
-        List<Seal> seals = new ArrayList<>(inode.seals.size());
-        inode.seals.forEach(seals::add);
-        seals.sort(Comparator.comparingLong(s -> s.token));
+        List<Seal> seals = inode.sealsByToken();
         List<SealView> sealViews = seals.stream().map(s -> new SealView(s.id(), s.holder.agent, s.holder.number,
                 s.process, s.range, s.kind, s.token, s.grantedAt,
                 s.recalledBy == null ? List.of() : s.recalledBy.stream().map(Operation::id).toList())).toList();

@@ -20,18 +20,12 @@ final class Ctx {
     final List<Event> log = new ArrayList<>();
     private final List<Decision> emitted = new ArrayList<>();
     Outcome lastOutcome;
-    private final Simulator simulator = new Simulator(machine, new Simulator.Sink() {
-        @Override
-        public void input(Input input) {
-            log.add(input);
-        }
-
-        @Override
-        public void decision(Decision decision) {
-            log.add(decision);
+    private final Simulator simulator = new Simulator(machine, Simulator.Sink.of(event -> {
+        log.add(event);
+        if (event instanceof Decision decision) {
             emitted.add(decision);
         }
-    });
+    }));
 
     /** Offers an input; returns every decision it produced, timer decisions before it included. */
     List<Decision> in(Input input) {
