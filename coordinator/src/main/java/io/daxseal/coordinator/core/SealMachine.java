@@ -241,6 +241,27 @@ public final class SealMachine {
         }
     }
 
+    /**
+     * Applies one input as a live coordinator read it at {@code readAt} (its own clock, not the
+     * event's {@code at}; rule 6). The Kafka runtime's loader uses this with the read times its
+     * journal kept, so a loaded state equals the live one.
+     */
+    public void replay(Input input, long readAt) {
+        Ignored ignored = state.applyInput(input, readAt);
+        if (ignored != null) {
+            ignoredCounts.merge(ignored, 1L, Long::sum);
+        }
+    }
+
+    /**
+     * Gives every live incarnation a full lease from {@code now} (rule 6: after loading a log, as
+     * Kafka's group coordinator does with member sessions): the load counts as a heartbeat of each,
+     * and the clock moves to {@code now}.
+     */
+    public void rearmLeases(long now) {
+        state.rearmLeases(now);
+    }
+
     // ---------------------------------------------------------------------------------- inspection
 
     /** The newest time seen; it never goes back. */

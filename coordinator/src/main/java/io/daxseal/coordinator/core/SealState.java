@@ -329,6 +329,18 @@ final class SealState {
         return op;
     }
 
+    void rearmLeases(long now) {
+        advanceClock(now);
+        for (AgentRecord record : agents.values()) {
+            for (Incarnation inc : record.incarnations.values()) {
+                if (inc.isLive()) {
+                    inc.lastHeartbeatAt = Math.max(inc.lastHeartbeatAt, now);
+                    armLease(inc);
+                }
+            }
+        }
+    }
+
     private void armLease(Incarnation inc) {
         timers.arm(inc.leaseKey(), inc.lastHeartbeatAt + inc.ttlMs + 1);
     }

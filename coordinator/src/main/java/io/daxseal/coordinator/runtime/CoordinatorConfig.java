@@ -1,0 +1,63 @@
+package io.daxseal.coordinator.runtime;
+
+import io.daxseal.events.Topics;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * How a coordinator instance runs.
+ *
+ * @param bootstrapServers the Kafka cluster
+ * @param topics topic names
+ * @param inodePartitions partitions of {@code inode-log} when the coordinator creates it
+ * @param agentPartitions partitions of {@code agent-log} and {@code agent-inbox} when it creates them
+ * @param replicationFactor replication factor of the topics it creates
+ * @param instanceId this instance's name; its transactional id is {@code daxseal-coordinator-<instanceId>}
+ * @param pollTimeout the longest the loop waits for input when no timer is due sooner
+ * @param clock the coordinator's clock (rule 6: heartbeats are timed by it)
+ */
+public record CoordinatorConfig(String bootstrapServers, Topics topics, int inodePartitions, int agentPartitions,
+                                short replicationFactor, String instanceId, Duration pollTimeout, InstantSource clock) {
+
+    public CoordinatorConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(topics, "topics");
+        if (inodePartitions < 1 || agentPartitions < 1 || replicationFactor < 1) {
+            throw new IllegalArgumentException("partition counts and replication factor must be at least 1");
+        }
+        if (!instanceId.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("instance id '" + instanceId + "' must be 1-64 of [A-Za-z0-9._-]");
+        }
+    }
+
+    /** Defaults: the protocol's topic names, 8 inode partitions, 4 agent partitions, replication 1, instance {@code 0}. */
+    public static CoordinatorConfig defaults(String bootstrapServers) {
+        return new CoordinatorConfig(bootstrapServers, Topics.DEFAULT, 8, 4, (short) 1, "0", Duration.ofMillis(100),
+                InstantSource.system());
+    }
+
+    public CoordinatorConfig withTopics(Topics topics) {
+        return new CoordinatorConfig(bootstrapServers, topics, inodePartitions, agentPartitions, replicationFactor,
+                instanceId, pollTimeout, clock);
+    }
+
+    public CoordinatorConfig withPartitions(int inode, int agent) {
+        return new CoordinatorConfig(bootstrapServers, topics, inode, agent, replicationFactor, instanceId, pollTimeout,
+                clock);
+    }
+
+    public CoordinatorConfig withReplicationFactor(short replicationFactor) {
+        return new CoordinatorConfig(bootstrapServers, topics, inodePartitions, agentPartitions, replicationFactor,
+                instanceId, pollTimeout, clock);
+    }
+
+    public CoordinatorConfig withInstanceId(String instanceId) {
+        return new CoordinatorConfig(bootstrapServers, topics, inodePartitions, agentPartitions, replicationFactor,
+                instanceId, pollTimeout, clock);
+    }
+
+    public String transactionalId() {
+        return "daxseal-coordinator-" + instanceId;
+    }
+}

@@ -1,0 +1,419 @@
+package io.daxseal.coordinator.runtime;
+
+import io.daxseal.coordinator.core.Outcome;
+import io.daxseal.coordinator.core.SealMachine;
+import io.daxseal.events.Decision;
+import io.daxseal.events.json.EventCodec;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator's event loop on Kafka. One thread owns the {@link SealMachine}: it polls inputs,
+ * fires due timers, decides, and commits decisions, inbox copies and a journal entry in one
+ * transaction; only then are listeners told and queries answered, so nothing outside sees a
+ * decision that might still be rolled back. See the package documentation for the design.
+ */
+public final class CoordinatorRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorRuntime.class);
+
+    /** Told, on the loop thread, about the decisions of each committed transaction. Must be quick. */
+    @FunctionalInterface
+    public interface CommitListener {
+        void committed(List<Decision> decisions);
+    }
+
+    private record Tagged(Decision decision, long step) {
+    }
+
+    private final CoordinatorConfig config;
+    private final EventCodec codec = EventCodec.v1();
+    private final RuntimeMetrics metrics;
+    private final TopicSetup.Layout layout;
+    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Thread thread;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<LogLoader.Loaded> loaded = new CompletableFuture<>();
+    private volatile boolean running = true;
+    private volatile String failure;
+
+    // Owned by the loop thread.
+    private SealMachine machine;
+    private long nextStep;
+    private long nextSeq;
+
+    private CoordinatorRuntime(CoordinatorConfig config, MeterRegistry registry, TopicSetup.Layout layout) {
+        this.config = config;
+        this.layout = layout;
+        this.metrics = new RuntimeMetrics(registry);
+        this.producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(), new ByteArraySerializer());
+        this.consumer = new KafkaConsumer<>(consumerProperties(config), new StringDeserializer(), new ByteArrayDeserializer());
+        this.thread = new Thread(this::run, "daxseal-coordinator-" + config.instanceId());
+    }
+
+    /**
+     * Creates the missing topics, starts the loop, and returns once the log is loaded and the
+     * coordinator decides live.
+     *
+     * @throws IllegalStateException when the cluster cannot be reached or loading fails
+     */
+    public static CoordinatorRuntime start(CoordinatorConfig config, MeterRegistry registry, Duration loadTimeout)
+            throws InterruptedException {
+        TopicSetup.Layout layout;
+        Properties adminProps = new Properties();
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) loadTimeout.toMillis());
+        try (Admin admin = Admin.create(adminProps)) {
+            layout = TopicSetup.ensure(admin, config);
+        }
+        CoordinatorRuntime runtime = new CoordinatorRuntime(config, registry, layout);
+        runtime.thread.start();
+        try {
+            LogLoader.Loaded l = runtime.loaded.get(loadTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("coordinator {}: loaded {} journal entries, {} inputs, {} decisions ({} bad records, {} foreign "
+                    + "decisions kept in the log, not applied)", config.instanceId(), l.entries(), l.inputsReplayed(),
+                    l.decisionsReplayed(), l.badRecords(), l.foreignDecisions());
+            return runtime;
+        } catch (ExecutionException e) {
+            runtime.close();
+            throw new IllegalStateException("the coordinator could not load its log: " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (TimeoutException e) {
+            runtime.close();
+            throw new IllegalStateException("the coordinator did not finish loading its log from "
+                    + config.bootstrapServers() + " within " + loadTimeout.toSeconds() + " s");
+        }
+    }
+
+    /** Runs {@code query} on the loop thread, against committed state. */
+    public <T> CompletableFuture<T> query(Function<SealMachine, T> query) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        if (!running) {
+            result.completeExceptionally(new IllegalStateException(failure != null ? failure : "the coordinator stopped"));
+            return result;
+        }
+        tasks.add(() -> {
+            try {
+                result.complete(query.apply(machine));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        consumer.wakeup();
+        return result;
+    }
+
+    public void addListener(CommitListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(CommitListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Why the loop stopped, or {@code null} while it runs. */
+    public String failure() {
+        return failure;
+    }
+
+    public boolean running() {
+        return running;
+    }
+
+    public CoordinatorConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        if (thread.isAlive() && Thread.currentThread() != thread) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ----------------------------------------------------------------------------------- loop
+
+    private void run() {
+        try {
+            // Fences any older instance with the same transactional id, and aborts its open transaction.
+            producer.initTransactions();
+            loadAndResume();
+            loaded.complete(lastLoad);
+            while (running) {
+                runTasks();
+                try {
+                    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(pollTimeoutMs()));
+                    long started = System.nanoTime();
+                    long readAt = Math.max(config.clock().millis(), machine.clock());
+                    process(records, readAt, started);
+                    updateLag();
+                } catch (WakeupException e) {
+                    // a query or close: go round
+                }
+            }
+        } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
+                 | AuthorizationException e) {
+            fail("another coordinator instance with transactional id '" + config.transactionalId()
+                    + "' took over, or this one may no longer write (" + e.getClass().getSimpleName()
+                    + "); this instance stops", e);
+        } catch (WakeupException e) {
+            // closed while loading
+        } catch (RuntimeException e) {
+            fail("the coordinator loop failed: " + e, e);
+        } finally {
+            running = false;
+            loaded.completeExceptionally(new IllegalStateException(failure != null ? failure : "closed"));
+            runTasks(); // answer waiting queries (with the failure)
+            producer.close(Duration.ofSeconds(5));
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private LogLoader.Loaded lastLoad;
+
+    /** Loads the log, resumes where the journal says, and starts every live lease afresh (rule 6). */
+    private void loadAndResume() {
+        LogLoader loader = new LogLoader(consumer, config.topics(), layout, codec);
+        LogLoader.Loaded l = loader.load();
+        machine = l.machine();
+        nextStep = l.nextStep();
+        nextSeq = l.nextSeq();
+        List<TopicPartition> partitions = loader.logPartitions();
+        consumer.assign(partitions);
+        for (TopicPartition tp : partitions) {
+            consumer.seek(tp, l.positions().getOrDefault(tp, 0L));
+        }
+        long now = Math.max(config.clock().millis(), machine.clock());
+        machine.rearmLeases(now);
+        commit(List.of(), JournalEntry.rearm(now, nextStep));
+        nextStep++;
+        metrics.liveSeals.set(machine.liveSealCount());
+        lastLoad = l;
+    }
+
+    private long pollTimeoutMs() {
+        long max = config.pollTimeout().toMillis();
+        OptionalLong next = machine.nextTimerAt();
+        if (next.isEmpty()) {
+            return max;
+        }
+        long now = Math.max(config.clock().millis(), machine.clock());
+        return Math.max(0, Math.min(max, next.getAsLong() - now));
+    }
+
+    private void process(ConsumerRecords<String, byte[]> records, long readAt, long startedNanos) {
+        long firstStep = nextStep;
+        long step = firstStep;
+        List<Tagged> out = new ArrayList<>();
+        for (Decision d : machine.fireTimersUpTo(readAt)) {
+            out.add(new Tagged(d, firstStep));
+        }
+        List<JournalEntry.Run> runs = new ArrayList<>();
+        boolean anyInput = false;
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> list = records.records(tp);
+            runs.add(new JournalEntry.Run(logName(tp), tp.partition(), list.get(0).offset(),
+                    list.get(list.size() - 1).offset()));
+            for (ConsumerRecord<String, byte[]> r : list) {
+                switch (LogRecord.classify(r, codec)) {
+                    case LogRecord.InputRecord in -> {
+                        step++;
+                        anyInput = true;
+                        metrics.inputsRead.increment();
+                        Outcome outcome = machine.decide(in.input(), readAt);
+                        for (Decision d : outcome.decisions()) {
+                            out.add(new Tagged(d, step));
+                        }
+                    }
+                    case LogRecord.OwnDecision own -> { /* already in the log: ours */ }
+                    case LogRecord.ForeignDecision f -> {
+                        metrics.foreignDecisions.increment();
+                        LOG.warn("{}-{}@{}: a {} decision not written by a coordinator; kept in the log, not applied",
+                                r.topic(), r.partition(), r.offset(), f.decision().type().wire());
+                    }
+                    case LogRecord.Bad bad -> {
+                        metrics.badEvents.increment();
+                        LOG.warn("{}-{}@{}: bad event ({}): {}; kept in the log, not applied", r.topic(), r.partition(),
+                                r.offset(), bad.problem().violation().wire(), bad.problem().getMessage());
+                    }
+                }
+            }
+        }
+        if (out.isEmpty() && !anyInput) {
+            return; // only our own decisions read back, or nothing: no state changed, nothing to journal
+        }
+        if (!commit(out, JournalEntry.batch(readAt, firstStep, runs))) {
+            return;
+        }
+        nextStep = step + 1;
+        metrics.decisionLatency.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
+        metrics.liveSeals.set(machine.liveSealCount());
+        if (!out.isEmpty()) {
+            List<Decision> decisions = out.stream().map(Tagged::decision).toList();
+            decisions.forEach(metrics::decided);
+            for (CommitListener l : listeners) {
+                try {
+                    l.committed(decisions);
+                } catch (RuntimeException e) {
+                    LOG.warn("a commit listener failed: {}", e.toString(), e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes decisions, their inbox copies and the journal entry in one transaction.
+     *
+     * @return whether it committed; if not, the state was reloaded from the log
+     */
+    private boolean commit(List<Tagged> out, JournalEntry entry) {
+        long seq = nextSeq;
+        try {
+            producer.beginTransaction();
+            int inbox = 0;
+            for (Tagged t : out) {
+                DecisionRoute route = DecisionRoute.of(t.decision(), config.topics());
+                byte[] value = codec.encodeBytes(t.decision());
+                RecordHeaders headers = new RecordHeaders();
+                headers.add(new RecordHeader(RecordHeaderNames.SEQ, RecordHeaderNames.longBytes(seq++)));
+                headers.add(new RecordHeader(RecordHeaderNames.STEP, RecordHeaderNames.longBytes(t.step())));
+                producer.send(new ProducerRecord<>(route.topic(), null, route.key(), value, headers));
+                if (route.inboxAgent() != null) {
+                    producer.send(new ProducerRecord<>(config.topics().agentInbox(), route.inboxAgent(), value));
+                    inbox++;
+                }
+            }
+            producer.send(new ProducerRecord<>(config.topics().journal(), 0, config.instanceId(), entry.toBytes()));
+            producer.commitTransaction();
+            nextSeq = seq;
+            metrics.transactions.increment();
+            if (!out.isEmpty()) {
+                metrics.written("decisions", out.size());
+                metrics.written(config.topics().agentInbox(), inbox);
+            }
+            return true;
+        } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
+                 | AuthorizationException e) {
+            throw e; // fatal: run() stops this instance
+        } catch (KafkaException e) {
+            metrics.transactionFailures.increment();
+            LOG.warn("coordinator {}: a transaction failed ({}); aborting it and reloading the state from the log",
+                    config.instanceId(), e.toString());
+            try {
+                producer.abortTransaction();
+            } catch (KafkaException abortFailed) {
+                LOG.warn("abort failed too: {}", abortFailed.toString());
+            }
+            // The core applied the decisions as it made them: that state is now wrong. Rebuild it.
+            loadAndResume();
+            return false;
+        }
+    }
+
+    private String logName(TopicPartition tp) {
+        return tp.topic().equals(config.topics().inodeLog()) ? "inode" : "agent";
+    }
+
+    private void runTasks() {
+        for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+            if (running && machine != null) {
+                task.run();
+            } else {
+                task.run(); // queries see the failure through query()'s own check on next call
+            }
+        }
+    }
+
+    private void updateLag() {
+        long lag = 0;
+        for (TopicPartition tp : consumer.assignment()) {
+            OptionalLong l = consumer.currentLag(tp);
+            if (l.isPresent()) {
+                lag += l.getAsLong();
+            }
+        }
+        metrics.consumerLag.set(lag);
+    }
+
+    private void fail(String message, Throwable e) {
+        failure = message;
+        running = false;
+        LOG.error(message, e);
+    }
+
+    private static Properties producerProperties(CoordinatorConfig config) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, config.transactionalId());
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000);
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+        return p;
+    }
+
+    private static Properties consumerProperties(CoordinatorConfig config) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.transactionalId() + "-reader");
+        // Positions live in the journal, committed with the decisions: no consumer group.
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return p;
+    }
+
+    /** For tests and tools: the partition counts in use. */
+    Map<String, Integer> layout() {
+        return Map.of("inode", layout.inodePartitions(), "agent", layout.agentPartitions(),
+                "inbox", layout.inboxPartitions());
+    }
+}

@@ -1,0 +1,75 @@
+package io.daxseal.coordinator.runtime;
+
+import io.daxseal.events.Decision;
+import io.daxseal.events.EventType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The coordinator's meters (Micrometer; Prometheus names in brackets): events read by kind
+ * [{@code daxseal_events_read_total}], records written by topic [{@code daxseal_records_written_total}],
+ * decisions by type [{@code daxseal_decisions_total}], recalls, breaks and expiries, transactions,
+ * consumer lag [{@code daxseal_consumer_lag_records}], live seals, and decision latency (from the
+ * poll that read an input to the commit of its decisions) [{@code daxseal_decision_latency_seconds}].
+ */
+final class RuntimeMetrics {
+
+    final Counter inputsRead;
+    final Counter badEvents;
+    final Counter foreignDecisions;
+    final Counter recalls;
+    final Counter breaks;
+    final Counter expiries;
+    final Counter transactions;
+    final Counter transactionFailures;
+    final Timer decisionLatency;
+    final AtomicLong consumerLag = new AtomicLong();
+    final AtomicLong liveSeals = new AtomicLong();
+    private final Map<EventType, Counter> decisions = new EnumMap<>(EventType.class);
+    private final MeterRegistry registry;
+
+    RuntimeMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        inputsRead = Counter.builder("daxseal.events.read").tag("kind", "input")
+                .description("Valid input events read from inode-log and agent-log").register(registry);
+        badEvents = Counter.builder("daxseal.events.read").tag("kind", "bad")
+                .description("Records that are not valid events (kept, never applied)").register(registry);
+        foreignDecisions = Counter.builder("daxseal.events.read").tag("kind", "foreign-decision")
+                .description("Decision events not written by a coordinator (kept, never applied)").register(registry);
+        recalls = Counter.builder("daxseal.recalls").description("seal.recalled decisions").register(registry);
+        breaks = Counter.builder("daxseal.breaks").description("seal.broken decisions").register(registry);
+        expiries = Counter.builder("daxseal.expiries").description("agent.expired decisions").register(registry);
+        transactions = Counter.builder("daxseal.transactions").tag("result", "committed").register(registry);
+        transactionFailures = Counter.builder("daxseal.transactions").tag("result", "failed").register(registry);
+        decisionLatency = Timer.builder("daxseal.decision.latency")
+                .description("From the poll that read an input to the commit of its decisions")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        Gauge.builder("daxseal.consumer.lag", consumerLag, AtomicLong::get).baseUnit("records")
+                .description("Input records not yet read, over the owned partitions").register(registry);
+        Gauge.builder("daxseal.seals.live", liveSeals, AtomicLong::get).register(registry);
+        for (EventType type : EventType.values()) {
+            if (type.isDecision()) {
+                decisions.put(type, Counter.builder("daxseal.decisions").tag("type", type.wire()).register(registry));
+            }
+        }
+    }
+
+    void decided(Decision d) {
+        decisions.get(d.type()).increment();
+        switch (d.type()) {
+            case SEAL_RECALLED -> recalls.increment();
+            case SEAL_BROKEN -> breaks.increment();
+            case AGENT_EXPIRED -> expiries.increment();
+            default -> { }
+        }
+    }
+
+    void written(String topic, int records) {
+        Counter.builder("daxseal.records.written").tag("topic", topic).register(registry).increment(records);
+    }
+}

@@ -1,0 +1,69 @@
+package io.daxseal.coordinator.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the daxseal topics that are missing and reports the partition counts of all of them.
+ * Existing topics are used as they are (a partition count is never changed: that would move inodes
+ * between partitions and break their total order).
+ */
+final class TopicSetup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
+
+    private TopicSetup() {
+    }
+
+    /** Partition counts of the topics, after creating the missing ones. */
+    record Layout(int inodePartitions, int agentPartitions, int inboxPartitions, int journalPartitions) {
+    }
+
+    static Layout ensure(Admin admin, CoordinatorConfig config) throws InterruptedException {
+        var t = config.topics();
+        Map<String, Integer> wanted = Map.of(
+                t.inodeLog(), config.inodePartitions(),
+                t.agentLog(), config.agentPartitions(),
+                t.agentInbox(), config.agentPartitions(),
+                t.journal(), 1);
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            wanted.forEach((name, partitions) -> {
+                if (!existing.contains(name)) {
+                    missing.add(new NewTopic(name, partitions, config.replicationFactor())
+                            // The log is the audit trail and the source of truth: never delete it by age.
+                            .configs(Map.of("retention.ms", "-1", "min.insync.replicas",
+                                    Integer.toString(Math.min(2, config.replicationFactor())))));
+                }
+            });
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get();
+                    LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e; // another instance creating them at the same time is fine
+                    }
+                }
+            }
+            Map<String, TopicDescription> described = admin.describeTopics(wanted.keySet()).allTopicNames().get();
+            return new Layout(described.get(t.inodeLog()).partitions().size(),
+                    described.get(t.agentLog()).partitions().size(),
+                    described.get(t.agentInbox()).partitions().size(),
+                    described.get(t.journal()).partitions().size());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create or describe the daxseal topics on " + config.bootstrapServers()
+                    + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+}

@@ -1,0 +1,18 @@
+/**
+ * The coordinator's runtime on Kafka: all I/O and threads around the pure {@code core}.
+ *
+ * <p>{@link io.daxseal.coordinator.runtime.CoordinatorRuntime} is one event loop, like a shard of
+ * Kafka's group coordinator: it reads inputs from {@code inode-log} and {@code agent-log} at
+ * {@code read_committed}, decides them with the core at its own clock, and appends the decisions,
+ * their {@code agent-inbox} copies and one {@link io.daxseal.coordinator.runtime.JournalEntry} in one
+ * Kafka transaction. The journal says in which order and at which time it read which inputs, so
+ * {@link io.daxseal.coordinator.runtime.LogLoader} rebuilds exactly the live state by replaying
+ * inputs and decisions in that order (S4), and it is the coordinator's only record of its input
+ * positions: decisions and positions commit atomically. A zombie instance is fenced by its
+ * transactional id.
+ *
+ * <p>The core applies decisions as it makes them, so between a decision and its commit the state
+ * is speculative (as in the group coordinator's timeline structures); nothing outside the loop sees
+ * it before the commit, and a failed commit drops the state and reloads it from the log.
+ */
+package io.daxseal.coordinator.runtime;

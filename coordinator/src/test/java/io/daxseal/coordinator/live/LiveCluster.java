@@ -1,0 +1,116 @@
+package io.daxseal.coordinator.live;
+
+import io.daxseal.agent.AgentConfig;
+import io.daxseal.agent.NodeAgent;
+import io.daxseal.agent.RecallHandler;
+import io.daxseal.agent.RevokeHandler;
+import io.daxseal.coordinator.runtime.CoordinatorConfig;
+import io.daxseal.coordinator.runtime.CoordinatorRuntime;
+import io.daxseal.coordinator.runtime.RequestPublisher;
+import io.daxseal.events.Decision;
+import io.daxseal.events.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+
+/**
+ * A coordinator and agents on the shared real broker, on topics of their own. Records every
+ * committed decision, in order, for assertions.
+ */
+final class LiveCluster implements AutoCloseable {
+
+    private static final AtomicInteger NEXT = new AtomicInteger();
+
+    final String bootstrap = SharedBroker.bootstrapServers();
+    final Topics topics;
+    final String instance;
+    final List<Decision> decisions = new CopyOnWriteArrayList<>();
+    final RequestPublisher requester;
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    CoordinatorRuntime coordinator;
+
+    LiveCluster() {
+        int n = NEXT.incrementAndGet();
+        this.topics = Topics.withPrefix("t" + n + "-" + System.nanoTime() + ".");
+        this.instance = "test-" + n + "-" + System.nanoTime();
+        this.requester = new RequestPublisher(bootstrap, topics);
+    }
+
+    CoordinatorConfig config() {
+        return CoordinatorConfig.defaults(bootstrap).withTopics(topics).withPartitions(3, 2).withInstanceId(instance);
+    }
+
+    LiveCluster startCoordinator() throws InterruptedException {
+        coordinator = CoordinatorRuntime.start(config(), registry, Duration.ofSeconds(60));
+        coordinator.addListener(decisions::addAll);
+        return this;
+    }
+
+    void stopCoordinator() {
+        coordinator.close();
+        coordinator = null;
+    }
+
+    AgentConfig.Builder agentConfig(String id) {
+        return AgentConfig.builder(id, bootstrap).topics(topics).ttlMs(1500);
+    }
+
+    NodeAgent agent(AgentConfig config, RecallHandler recall, RevokeHandler revoke) {
+        NodeAgent agent = NodeAgent.start(config, recall, revoke);
+        closeables.add(agent);
+        return agent;
+    }
+
+    NodeAgent agent(String id) {
+        return agent(agentConfig(id).build(), RecallHandler.RELEASE_AT_ONCE, RevokeHandler.IGNORE);
+    }
+
+    /** Waits for a committed decision that matches, and returns it. */
+    <D extends Decision> D await(Class<D> type, Predicate<D> match) {
+        return await(type, match, Duration.ofSeconds(20));
+    }
+
+    <D extends Decision> D await(Class<D> type, Predicate<D> match, Duration timeout) {
+        Object[] found = new Object[1];
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(10)).until(() -> {
+            for (Decision d : decisions) {
+                if (type.isInstance(d) && match.test(type.cast(d))) {
+                    found[0] = d;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return type.cast(found[0]);
+    }
+
+    <D extends Decision> List<D> all(Class<D> type) {
+        return decisions.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    void each(Consumer<Decision> c) {
+        decisions.forEach(c);
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable c : closeables.reversed()) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // best effort
+            }
+        }
+        if (coordinator != null) {
+            coordinator.close();
+        }
+        requester.close();
+    }
+}

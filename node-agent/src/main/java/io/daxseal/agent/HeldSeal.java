@@ -1,0 +1,19 @@
+package io.daxseal.agent;
+
+import io.daxseal.events.Inode;
+import io.daxseal.events.ProcessRef;
+import io.daxseal.events.Range;
+import io.daxseal.events.SealKind;
+
+/**
+ * A seal the coordinator granted to this agent. The {@code token} is the fencing token the data
+ * path should carry; it dies when the seal is released, broken or dropped.
+ */
+public record HeldSeal(String seal, long incarnation, Inode inode, Range range, SealKind kind, ProcessRef process,
+                       long token, long grantedAt) {
+
+    /** {@code inode-key/seal}, unique within the agent. */
+    public String name() {
+        return inode.key() + "/" + seal;
+    }
+}
