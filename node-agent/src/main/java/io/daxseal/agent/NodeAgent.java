@@ -287,6 +287,20 @@ public final class NodeAgent implements AutoCloseable {
         closeQuietly();
     }
 
+    /**
+     * Stops at once, telling no one: no revocation, no {@code agent.left}, as a crashed host would.
+     * For chaos tests and demos of expiry; a real server calls {@link #close}.
+     */
+    public void halt() {
+        synchronized (lock) {
+            status = Status.CLOSED;
+            held.clear();
+            pending.values().forEach(p -> p.future().completeExceptionally(new AgentNotLiveException("halted")));
+            pending.clear();
+        }
+        closeQuietly();
+    }
+
     // ------------------------------------------------------------------------------ registration
 
     private void startInbox() {

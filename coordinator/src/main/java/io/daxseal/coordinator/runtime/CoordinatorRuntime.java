@@ -66,7 +66,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
     private final EventCodec codec = EventCodec.v1();
     private final RuntimeMetrics metrics;
     private final TopicSetup.Layout layout;
-    private final KafkaProducer<String, byte[]> producer;
+    private KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -79,6 +79,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
     private SealMachine machine;
     private long nextStep;
     private long nextSeq;
+    private long journalEntries;
 
     private CoordinatorRuntime(CoordinatorConfig config, MeterRegistry registry, TopicSetup.Layout layout) {
         this.config = config;
@@ -121,6 +122,17 @@ public final class CoordinatorRuntime implements AutoCloseable {
             throw new IllegalStateException("the coordinator did not finish loading its log from "
                     + config.bootstrapServers() + " within " + loadTimeout.toSeconds() + " s");
         }
+    }
+
+    /**
+     * Where the coordinator is: how many journal entries it has committed, and the digest of its
+     * state after them. {@link LogAudit} replays that many entries to compare (S4).
+     */
+    public record Position(long journalEntries, String digest, long clock) {
+    }
+
+    public CompletableFuture<Position> position() {
+        return query(m -> new Position(journalEntries, m.digest(), m.clock()));
     }
 
     /** Runs {@code query} on the loop thread, against committed state. */
@@ -220,6 +232,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
         LogLoader loader = new LogLoader(consumer, config.topics(), layout, codec);
         LogLoader.Loaded l = loader.load();
         machine = l.machine();
+        journalEntries = l.entries();
         nextStep = l.nextStep();
         nextSeq = l.nextSeq();
         List<TopicPartition> partitions = loader.logPartitions();
@@ -229,7 +242,9 @@ public final class CoordinatorRuntime implements AutoCloseable {
         }
         long now = Math.max(config.clock().millis(), machine.clock());
         machine.rearmLeases(now);
-        commit(List.of(), JournalEntry.rearm(now, nextStep));
+        if (!commit(List.of(), JournalEntry.rearm(now, nextStep))) {
+            return; // recover() reloaded and resumed already
+        }
         nextStep++;
         metrics.liveSeals.set(machine.liveSealCount());
         lastLoad = l;
@@ -330,6 +345,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
             producer.send(new ProducerRecord<>(config.topics().journal(), 0, config.instanceId(), entry.toBytes()));
             producer.commitTransaction();
             nextSeq = seq;
+            journalEntries++;
             metrics.transactions.increment();
             if (!out.isEmpty()) {
                 metrics.written("decisions", out.size());
@@ -341,16 +357,39 @@ public final class CoordinatorRuntime implements AutoCloseable {
             throw e; // fatal: run() stops this instance
         } catch (KafkaException e) {
             metrics.transactionFailures.increment();
-            LOG.warn("coordinator {}: a transaction failed ({}); aborting it and reloading the state from the log",
-                    config.instanceId(), e.toString());
-            try {
-                producer.abortTransaction();
-            } catch (KafkaException abortFailed) {
-                LOG.warn("abort failed too: {}", abortFailed.toString());
-            }
-            // The core applied the decisions as it made them: that state is now wrong. Rebuild it.
-            loadAndResume();
+            LOG.warn("coordinator {}: a transaction failed ({}); starting a new producer (which aborts it) and "
+                    + "reloading the state from the log", config.instanceId(), e.toString());
+            // The core applied the decisions as it made them: that state is now wrong. Rebuild it from what
+            // committed. A new producer with the same transactional id aborts the open transaction; until
+            // the cluster answers again, keep trying.
+            recover();
             return false;
+        }
+    }
+
+    private void recover() {
+        long backoff = 200;
+        while (running) {
+            try {
+                producer.close(Duration.ZERO);
+                producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(), new ByteArraySerializer());
+                producer.initTransactions();
+                loadAndResume();
+                LOG.info("coordinator {}: recovered; state reloaded from the log", config.instanceId());
+                return;
+            } catch (ProducerFencedException | InvalidProducerEpochException | AuthorizationException e) {
+                throw e;
+            } catch (KafkaException e) {
+                LOG.warn("coordinator {}: cannot recover yet ({}); retrying in {} ms", config.instanceId(), e.toString(),
+                        backoff);
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+                backoff = Math.min(backoff * 2, 2000);
+            }
         }
     }
 

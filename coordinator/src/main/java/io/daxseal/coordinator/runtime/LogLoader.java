@@ -2,6 +2,7 @@ package io.daxseal.coordinator.runtime;
 
 import io.daxseal.coordinator.core.LogInconsistencyException;
 import io.daxseal.coordinator.core.SealMachine;
+import io.daxseal.events.Decision;
 import io.daxseal.events.Input;
 import io.daxseal.events.Topics;
 import io.daxseal.events.json.EventCodec;
@@ -47,8 +48,56 @@ final class LogLoader {
         this.codec = codec;
     }
 
+    /**
+     * Walks the log in the order the coordinator applied it. For each journal entry: a lease re-arm,
+     * or the timer step and then each input step, each with the decisions the log holds for it.
+     */
+    interface StepVisitor {
+        void rearm(long now);
+
+        void step(Input input, long readAt, List<Decision> logged);
+    }
+
+    /** What a walk found besides the steps. */
+    record Walk(Map<TopicPartition, Long> positions, long nextStep, long nextSeq, long entries, long inputs,
+                long decisions, long badRecords, long foreignDecisions) {
+    }
+
+    /** Rebuilds the state by replaying (the loading path). */
     Loaded load() {
+        SealMachine machine = new SealMachine();
+        Walk w = walk(Long.MAX_VALUE, new StepVisitor() {
+            @Override
+            public void rearm(long now) {
+                machine.rearmLeases(now);
+            }
+
+            @Override
+            public void step(Input input, long readAt, List<Decision> logged) {
+                if (input != null) {
+                    machine.replay(input, readAt);
+                }
+                for (Decision d : logged) {
+                    try {
+                        machine.replay(d);
+                    } catch (LogInconsistencyException e) {
+                        throw new IllegalStateException("decision " + d + " does not fit the state rebuilt so far: "
+                                + e.getMessage(), e);
+                    }
+                }
+            }
+        });
+        return new Loaded(machine, w.positions(), w.nextStep(), w.nextSeq(), w.entries(), w.inputs(), w.decisions(),
+                w.badRecords(), w.foreignDecisions());
+    }
+
+    /** Walks the whole log; {@code input} is {@code null} for a timer step. */
+    Walk walk(long maxEntries, StepVisitor visitor) {
         List<JournalEntry> journal = readJournal();
+        boolean partial = journal.size() > maxEntries;
+        if (partial) {
+            journal = journal.subList(0, (int) maxEntries);
+        }
         Map<TopicPartition, NavigableMap<Long, Input>> inputs = new HashMap<>();
         List<LogRecord.OwnDecision> decisions = new ArrayList<>();
         long[] bad = new long[2];
@@ -64,33 +113,31 @@ final class LogLoader {
         });
         decisions.sort(Comparator.comparingLong(LogRecord.OwnDecision::seq));
 
-        SealMachine machine = new SealMachine();
         Map<TopicPartition, Long> positions = new HashMap<>();
-        Cursor cursor = new Cursor(decisions, machine);
+        Cursor cursor = new Cursor(decisions);
         long nextStep = 0;
-        long inputsReplayed = 0;
+        long inputsWalked = 0;
         for (JournalEntry entry : journal) {
             if (entry.rearm()) {
-                machine.rearmLeases(entry.now());
+                visitor.rearm(entry.now());
                 nextStep = Math.max(nextStep, entry.firstStep() + 1);
                 continue;
             }
             long step = entry.firstStep();
-            cursor.applyStep(step);
+            visitor.step(null, entry.now(), cursor.take(step));
             for (JournalEntry.Run run : entry.runs()) {
                 TopicPartition tp = new TopicPartition(topicOf(run.log()), run.partition());
                 NavigableMap<Long, Input> partition = inputs.getOrDefault(tp, new TreeMap<>());
                 for (Input input : partition.subMap(run.from(), true, run.to(), true).values()) {
                     step++;
-                    machine.replay(input, entry.now());
-                    inputsReplayed++;
-                    cursor.applyStep(step);
+                    inputsWalked++;
+                    visitor.step(input, entry.now(), cursor.take(step));
                 }
                 positions.merge(tp, run.to() + 1, Math::max);
             }
             nextStep = Math.max(nextStep, step + 1);
         }
-        if (cursor.next < decisions.size()) {
+        if (!partial && cursor.next < decisions.size()) {
             LogRecord.OwnDecision d = decisions.get(cursor.next);
             throw new IllegalStateException("the log holds decision #" + d.seq() + " (" + d.decision().type()
                     + ", step " + d.step() + ") that no journal entry accounts for: " + (decisions.size() - cursor.next)
@@ -98,35 +145,29 @@ final class LogLoader {
                     + "' may have been deleted or truncated.");
         }
         long nextSeq = decisions.isEmpty() ? 0 : decisions.get(decisions.size() - 1).seq() + 1;
-        return new Loaded(machine, positions, nextStep, nextSeq, journal.size(), inputsReplayed, decisions.size(),
-                bad[0], bad[1]);
+        return new Walk(positions, nextStep, nextSeq, journal.size(), inputsWalked, decisions.size(), bad[0], bad[1]);
     }
 
-    /** Walks the decisions in sequence order, applying those of each step as the step comes. */
+    /** Walks the decisions in sequence order, handing out those of each step as the step comes. */
     private static final class Cursor {
         private final List<LogRecord.OwnDecision> decisions;
-        private final SealMachine machine;
         int next;
 
-        Cursor(List<LogRecord.OwnDecision> decisions, SealMachine machine) {
+        Cursor(List<LogRecord.OwnDecision> decisions) {
             this.decisions = decisions;
-            this.machine = machine;
         }
 
-        void applyStep(long step) {
+        List<Decision> take(long step) {
+            List<Decision> out = new ArrayList<>(2);
             while (next < decisions.size() && decisions.get(next).step() <= step) {
                 LogRecord.OwnDecision d = decisions.get(next++);
                 if (d.step() < step) {
                     throw new IllegalStateException("decision #" + d.seq() + " (" + d.decision().type() + ") belongs to step "
                             + d.step() + ", which the journal placed before step " + step + " without it");
                 }
-                try {
-                    machine.replay(d.decision());
-                } catch (LogInconsistencyException e) {
-                    throw new IllegalStateException("decision #" + d.seq() + " does not fit the state rebuilt so far: "
-                            + e.getMessage(), e);
-                }
+                out.add(d.decision());
             }
+            return out;
         }
     }
 

@@ -6,6 +6,7 @@ import io.daxseal.agent.RecallHandler;
 import io.daxseal.agent.RevokeHandler;
 import io.daxseal.coordinator.runtime.CoordinatorConfig;
 import io.daxseal.coordinator.runtime.CoordinatorRuntime;
+import io.daxseal.coordinator.runtime.LogAudit;
 import io.daxseal.coordinator.runtime.RequestPublisher;
 import io.daxseal.events.Decision;
 import io.daxseal.events.Topics;
@@ -97,6 +98,26 @@ final class LiveCluster implements AutoCloseable {
 
     void each(Consumer<Decision> c) {
         decisions.forEach(c);
+    }
+
+    /**
+     * Checks S4 on everything this cluster wrote: replaying the log equals re-deciding its inputs,
+     * and equals the live coordinator's state at the same journal position.
+     */
+    void assertLogConsistent() throws Exception {
+        long[] entries = new long[1];
+        String live = coordinator == null ? null : coordinator.query(m -> m.digest() + "@").get();
+        if (coordinator != null) {
+            var position = coordinator.position().get();
+            entries[0] = position.journalEntries();
+            live = position.digest();
+        }
+        LogAudit.Report report = LogAudit.run(bootstrap, topics, coordinator == null ? Long.MAX_VALUE : entries[0]);
+        org.assertj.core.api.Assertions.assertThat(report.firstDifference()).isNull();
+        org.assertj.core.api.Assertions.assertThat(report.replayedDigest()).isEqualTo(report.redecidedDigest());
+        if (live != null) {
+            org.assertj.core.api.Assertions.assertThat(report.replayedDigest()).isEqualTo(live);
+        }
     }
 
     @Override

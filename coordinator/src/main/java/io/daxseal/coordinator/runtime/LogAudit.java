@@ -1,0 +1,116 @@
+package io.daxseal.coordinator.runtime;
+
+import io.daxseal.coordinator.core.LogInconsistencyException;
+import io.daxseal.coordinator.core.SealMachine;
+import io.daxseal.events.Decision;
+import io.daxseal.events.Input;
+import io.daxseal.events.Topics;
+import io.daxseal.events.json.EventCodec;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Checks S4 on a Kafka log: walks it in the coordinator's order (journal and headers) and, at
+ * every step, both replays the logged decisions into one machine and re-decides the input (same
+ * read time) with another, comparing the decisions. At the end both machines' digests must be
+ * equal, and equal to the live coordinator's when it is asked at the same position.
+ */
+public final class LogAudit {
+
+    /**
+     * What the audit found.
+     *
+     * @param firstDifference the first step whose re-decided decisions differ from the logged ones, or {@code null}
+     */
+    public record Report(long entries, long inputs, long decisions, long badRecords, long foreignDecisions,
+                         String replayedDigest, String redecidedDigest, String firstDifference, SealMachine replayed) {
+
+        /** S4 holds for this log. */
+        public boolean consistent() {
+            return firstDifference == null && replayedDigest.equals(redecidedDigest);
+        }
+    }
+
+    private LogAudit() {
+    }
+
+    public static Report run(String bootstrapServers, Topics topics) throws InterruptedException {
+        return run(bootstrapServers, topics, Long.MAX_VALUE);
+    }
+
+    /** Audits the first {@code journalEntries} journal entries only (a live coordinator's {@code position()}). */
+    public static Report run(String bootstrapServers, Topics topics, long journalEntries) throws InterruptedException {
+        TopicSetup.Layout layout = layout(bootstrapServers, topics);
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            SealMachine replayed = new SealMachine();
+            SealMachine redecided = new SealMachine();
+            String[] difference = new String[1];
+            long[] step = new long[1];
+            LogLoader.Walk w = new LogLoader(consumer, topics, layout, EventCodec.v1()).walk(journalEntries, new LogLoader.StepVisitor() {
+                @Override
+                public void rearm(long now) {
+                    replayed.rearmLeases(now);
+                    redecided.rearmLeases(now);
+                }
+
+                @Override
+                public void step(Input input, long readAt, List<Decision> logged) {
+                    step[0]++;
+                    List<Decision> again;
+                    if (input == null) {
+                        again = redecided.fireTimersUpTo(readAt);
+                    } else {
+                        replayed.replay(input, readAt);
+                        again = redecided.decide(input, readAt).decisions();
+                    }
+                    for (Decision d : logged) {
+                        try {
+                            replayed.replay(d);
+                        } catch (LogInconsistencyException e) {
+                            note("step " + step[0] + ": logged decision does not fit the replayed state: " + e.getMessage());
+                        }
+                    }
+                    if (!again.equals(logged)) {
+                        note("step " + step[0] + " (" + (input == null ? "timers at " + readAt : input.type().wire()
+                                + " read at " + readAt) + "): the log holds " + logged + " but re-deciding gives " + again);
+                    }
+                }
+
+                private void note(String what) {
+                    if (difference[0] == null) {
+                        difference[0] = what;
+                    }
+                }
+            });
+            return new Report(w.entries(), w.inputs(), w.decisions(), w.badRecords(), w.foreignDecisions(),
+                    replayed.digest(), redecided.digest(), difference[0], replayed);
+        }
+    }
+
+    private static TopicSetup.Layout layout(String bootstrapServers, Topics topics) throws InterruptedException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<String, TopicDescription> d = admin.describeTopics(List.of(topics.inodeLog(), topics.agentLog(),
+                    topics.agentInbox(), topics.journal())).allTopicNames().get();
+            return new TopicSetup.Layout(d.get(topics.inodeLog()).partitions().size(),
+                    d.get(topics.agentLog()).partitions().size(), d.get(topics.agentInbox()).partitions().size(),
+                    d.get(topics.journal()).partitions().size());
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot describe the daxseal topics on " + bootstrapServers + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+    }
+}
