@@ -100,6 +100,8 @@ public final class NodeAgent implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> inbox;
     private final ScheduledExecutorService scheduler;
+    /** Its own thread: a heartbeat send may block (up to max.block.ms) when the broker is gone, and S5 must not wait. */
+    private final ScheduledExecutorService leaseChecker;
     private final ExecutorService handlers;
     private final ExecutorService registrar;
     private final Thread inboxThread;
@@ -136,6 +138,7 @@ public final class NodeAgent implements AutoCloseable {
         this.producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(), new ByteArraySerializer());
         this.inbox = new KafkaConsumer<>(consumerProperties(config), new StringDeserializer(), new ByteArrayDeserializer());
         this.scheduler = Executors.newScheduledThreadPool(1, daemon("daxseal-agent-" + agentId + "-timer"));
+        this.leaseChecker = Executors.newSingleThreadScheduledExecutor(daemon("daxseal-agent-" + agentId + "-lease"));
         this.handlers = Executors.newSingleThreadExecutor(daemon("daxseal-agent-" + agentId + "-handlers"));
         this.registrar = Executors.newSingleThreadExecutor(daemon("daxseal-agent-" + agentId + "-registrar"));
         this.inboxThread = daemon("daxseal-agent-" + agentId + "-inbox").newThread(this::readInbox);
@@ -171,7 +174,7 @@ public final class NodeAgent implements AutoCloseable {
         }
         long hb = config.heartbeatInterval().toMillis();
         agent.scheduler.scheduleAtFixedRate(agent::heartbeat, hb, hb, TimeUnit.MILLISECONDS);
-        agent.scheduler.scheduleAtFixedRate(agent::checkLease, LEASE_CHECK.toMillis(), LEASE_CHECK.toMillis(),
+        agent.leaseChecker.scheduleAtFixedRate(agent::checkLease, LEASE_CHECK.toMillis(), LEASE_CHECK.toMillis(),
                 TimeUnit.MILLISECONDS);
         long pp = config.processPollInterval().toMillis();
         agent.scheduler.scheduleAtFixedRate(agent::checkProcesses, pp, pp, TimeUnit.MILLISECONDS);
@@ -264,6 +267,7 @@ public final class NodeAgent implements AutoCloseable {
         }
         closing = true;
         scheduler.shutdownNow();
+        leaseChecker.shutdownNow();
         registrar.shutdownNow();
         List<HeldSeal> revoked;
         long inc;
@@ -666,6 +670,7 @@ public final class NodeAgent implements AutoCloseable {
     private void closeQuietly() {
         closing = true;
         scheduler.shutdownNow();
+        leaseChecker.shutdownNow();
         registrar.shutdownNow();
         handlers.shutdown();
         inbox.wakeup();
