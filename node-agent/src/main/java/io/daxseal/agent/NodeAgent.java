@@ -508,7 +508,8 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<Void> release(HeldSeal seal, ReleaseReason reason) {
+    /** Releases a held seal with an explicit reason ({@code recall} when answering a recall by hand). */
+    public CompletableFuture<Void> release(HeldSeal seal, ReleaseReason reason) {
         synchronized (lock) {
             if (held.remove(seal.name()) == null || seal.incarnation() != incarnation) {
                 return CompletableFuture.completedFuture(null); // already gone: nothing to tell

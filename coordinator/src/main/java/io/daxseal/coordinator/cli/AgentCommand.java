@@ -1,0 +1,70 @@
+package io.daxseal.coordinator.cli;
+
+import io.daxseal.agent.AgentConfig;
+import io.daxseal.agent.daemon.AgentDaemon;
+import io.daxseal.events.Topics;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code daxseal agent}: run the node agent daemon with its local HTTP API. */
+@Command(name = "agent",
+        description = {"Run the node agent daemon for this host: registers, heartbeats, and serves a local HTTP API",
+            "through which a file server requests and releases seals and reads recalls (see README)."})
+final class AgentCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--agent-id", required = true, paramLabel = "ID", description = "This host's agent id.")
+    String agentId;
+
+    @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092", paramLabel = "HOST:PORT,...",
+            description = "Kafka (the coordinator prints its address; default: ${DEFAULT-VALUE}).")
+    String bootstrapServers;
+
+    @Option(names = "--ttl", defaultValue = "3s", converter = DurationConverter.class,
+            description = "Lease time asked for (default: ${DEFAULT-VALUE}).")
+    Duration ttl;
+
+    @Option(names = "--http-port", defaultValue = "7071", description = "Local API port (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--topic-prefix", defaultValue = "daxseal.")
+    String topicPrefix;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Keeps the last incarnation across restarts (default: the wall clock only).")
+    Path stateDir;
+
+    @Override
+    public Integer call() throws Exception {
+        AgentConfig.Builder b = AgentConfig.builder(agentId, bootstrapServers).topics(Topics.withPrefix(topicPrefix))
+                .ttlMs(ttl.toMillis());
+        if (stateDir != null) {
+            b.incarnationFile(stateDir.resolve(agentId + ".incarnation"));
+        }
+        AgentConfig config;
+        try {
+            config = b.build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        AgentDaemon daemon = AgentDaemon.start(config, new InetSocketAddress("127.0.0.1", httpPort));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            daemon.close();
+            stopped.countDown();
+        }));
+        spec.commandLine().getOut().println("daxseal agent " + agentId + "#" + daemon.agent().incarnation()
+                + " is running; local API: " + daemon.url());
+        spec.commandLine().getOut().flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,146 @@
+package io.daxseal.coordinator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.daxseal.coordinator.api.ApiClient;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code daxseal op KIND ...}: request an extent operation and wait for the decision. Exit 0
+ * granted, 3 rejected (reason printed), 4 still undecided when the wait ran out, 2 usage or
+ * connection error.
+ */
+@Command(name = "op",
+        description = {"Request an extent operation from the coordinator and wait until it is granted or rejected.",
+            "Exit status: 0 granted, 3 rejected (the reason is printed), 4 not decided within --wait, 2 usage or",
+            "connection error. 'op finish OP --inode KEY' ends a granted operation."},
+        subcommands = OpCommand.Finish.class)
+final class OpCommand implements Callable<Integer> {
+
+    static final int EXIT_REJECTED = 3;
+    static final int EXIT_PENDING = 4;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "KIND",
+            description = "truncate, punch-hole, collapse-range, insert-range, zero-range, reflink or move-extents")
+    String kind;
+
+    @Option(names = "--inode", required = true, paramLabel = "FS:INO:GEN")
+    String inode;
+
+    @Option(names = "--offset", required = true, paramLabel = "N")
+    long offset;
+
+    @Option(names = "--length", paramLabel = "N", description = "Default: to the end of the file.")
+    Long length;
+
+    @Option(names = "--policy", required = true, paramLabel = "P", description = "fail-fast, recall or recall-then-break")
+    String policy;
+
+    @Option(names = "--break-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How long recalled holders get (e.g. 500ms, 5s; default: ${DEFAULT-VALUE}).")
+    Duration breakTimeout;
+
+    @Option(names = "--op", paramLabel = "ID", description = "The operation's id (default: a generated one).")
+    String op;
+
+    @Option(names = "--wait", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to wait for the decision (default: break timeout + 30s).")
+    Duration waitFor;
+
+    @Option(names = "--coordinator", paramLabel = "URL", defaultValue = "http://127.0.0.1:7070",
+            description = "The coordinator's API (default: ${DEFAULT-VALUE}).")
+    String coordinator;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (op != null) {
+            body.put("op", op);
+        }
+        body.put("inode", inode);
+        body.put("offset", offset);
+        if (length != null) {
+            body.put("length", length);
+        }
+        body.put("kind", kind);
+        body.put("policy", policy);
+        body.put("breakTimeoutMs", breakTimeout.toMillis());
+        body.put("requester", "daxseal-cli");
+        long waitMs = waitFor != null ? waitFor.toMillis() : breakTimeout.toMillis() + 30_000;
+        body.put("waitMs", waitMs);
+        return Http.call(spec, () -> {
+            ApiClient.Response r = new ApiClient(coordinator).post("/ops", body, Duration.ofMillis(waitMs + 20_000));
+            return report(spec.commandLine().getOut(), spec.commandLine().getErr(), r);
+        });
+    }
+
+    static int report(PrintWriter out, PrintWriter err, ApiClient.Response r) {
+        JsonNode b = r.body();
+        if (r.status() >= 400) {
+            return Http.error(err, "op", r);
+        }
+        String state = b.path("state").asText();
+        String op = b.path("op").asText();
+        String inode = b.path("inode").asText();
+        switch (state) {
+            case "granted" -> {
+                out.println("granted: " + op + " on " + inode + " (finish it with: ./daxseal op finish " + op
+                        + " --inode " + inode + ")");
+                return 0;
+            }
+            case "rejected" -> {
+                out.println("rejected: " + op + " on " + inode + ": " + b.path("reason").asText());
+                return EXIT_REJECTED;
+            }
+            default -> {
+                out.println("not decided yet: " + op + " on " + inode + " is " + state
+                        + (b.has("recalled") ? ", waiting for " + b.get("recalled") : ""));
+                return EXIT_PENDING;
+            }
+        }
+    }
+
+    /** {@code daxseal op finish OP --inode KEY}: publish {@code op.finished}. */
+    @Command(name = "finish", description = "End a granted operation (or withdraw a waiting one): publishes op.finished.")
+    static final class Finish implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "OP")
+        String op;
+
+        @Option(names = "--inode", required = true, paramLabel = "FS:INO:GEN")
+        String inode;
+
+        @Option(names = "--outcome", defaultValue = "done", description = "done or aborted (default: ${DEFAULT-VALUE}).")
+        String outcome;
+
+        @Option(names = "--coordinator", paramLabel = "URL", defaultValue = "http://127.0.0.1:7070")
+        String coordinator;
+
+        @Override
+        public Integer call() throws Exception {
+            return Http.call(spec, () -> {
+                ApiClient.Response r = new ApiClient(coordinator).post("/ops/" + java.net.URLEncoder.encode(op,
+                        java.nio.charset.StandardCharsets.UTF_8) + "/finish", Map.of("inode", inode, "outcome", outcome),
+                        Duration.ofSeconds(20));
+                if (r.status() >= 400) {
+                    return Http.error(spec.commandLine().getErr(), "op finish", r);
+                }
+                spec.commandLine().getOut().println("finished: " + op + " on " + inode + " (" + outcome + ")");
+                return 0;
+            });
+        }
+    }
+}
