@@ -27,6 +27,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // The narrative says what happens; the components' INFO lines would only interleave with it.
+        System.setProperty("daxseal.log.level", "WARN");
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("daxseal-demo");
         try {
             int failures = new Demo(spec.commandLine().getOut()).run(dir);

@@ -30,20 +30,21 @@ final class OpCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "KIND",
+    // Not marked required: picocli would then demand them before 'op finish' too. call() checks them.
+    @Parameters(index = "0", arity = "0..1", paramLabel = "KIND",
             description = "truncate, punch-hole, collapse-range, insert-range, zero-range, reflink or move-extents")
     String kind;
 
-    @Option(names = "--inode", required = true, paramLabel = "FS:INO:GEN")
+    @Option(names = "--inode", paramLabel = "FS:INO:GEN", description = "Required.")
     String inode;
 
-    @Option(names = "--offset", required = true, paramLabel = "N")
-    long offset;
+    @Option(names = "--offset", paramLabel = "N", description = "Required.")
+    Long offset;
 
     @Option(names = "--length", paramLabel = "N", description = "Default: to the end of the file.")
     Long length;
 
-    @Option(names = "--policy", required = true, paramLabel = "P", description = "fail-fast, recall or recall-then-break")
+    @Option(names = "--policy", paramLabel = "P", description = "Required: fail-fast, recall or recall-then-break.")
     String policy;
 
     @Option(names = "--break-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
@@ -63,6 +64,23 @@ final class OpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        if (kind == null) {
+            missing.add("KIND");
+        }
+        if (inode == null) {
+            missing.add("--inode");
+        }
+        if (offset == null) {
+            missing.add("--offset");
+        }
+        if (policy == null) {
+            missing.add("--policy");
+        }
+        if (!missing.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "missing " + String.join(", ", missing)
+                    + " (e.g. op truncate --inode fs:12:1 --offset 0 --policy recall --break-timeout 5s)");
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         if (op != null) {
             body.put("op", op);

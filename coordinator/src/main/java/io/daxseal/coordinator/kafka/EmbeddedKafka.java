@@ -69,7 +69,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             args.put("standalone", false);
             args.put("cluster_id", state.getProperty("cluster.id"));
             args.put("ignore_formatted", false);
-            kafka.tools.StorageTool$.MODULE$.runFormatCommand(new Namespace(args), config, System.err);
+            kafka.tools.StorageTool$.MODULE$.runFormatCommand(new Namespace(args), config, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         }
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();

@@ -28,6 +28,23 @@ final class TopicSetup {
     record Layout(int inodePartitions, int agentPartitions, int inboxPartitions, int journalPartitions) {
     }
 
+    /** Topics just created may take a moment to be known to every broker's metadata: ask again briefly. */
+    private static Map<String, TopicDescription> describe(Admin admin, Set<String> names)
+            throws InterruptedException, ExecutionException {
+        long until = System.currentTimeMillis() + 15_000;
+        while (true) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.currentTimeMillis() > until) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
     static Layout ensure(Admin admin, CoordinatorConfig config) throws InterruptedException {
         var t = config.topics();
         Map<String, Integer> wanted = Map.of(
@@ -56,7 +73,7 @@ final class TopicSetup {
                     }
                 }
             }
-            Map<String, TopicDescription> described = admin.describeTopics(wanted.keySet()).allTopicNames().get();
+            Map<String, TopicDescription> described = describe(admin, wanted.keySet());
             return new Layout(described.get(t.inodeLog()).partitions().size(),
                     described.get(t.agentLog()).partitions().size(),
                     described.get(t.agentInbox()).partitions().size(),
