@@ -717,7 +717,7 @@ public final class NodeAgent implements AutoCloseable {
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "daxseal-agent-" + config.agentId() + "-inbox");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10); // grants wait on it: keep it short
         p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
         return p;
     }
