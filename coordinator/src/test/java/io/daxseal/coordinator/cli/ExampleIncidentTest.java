@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's main command, on the shipped example: its decided log must stay exactly the one
+ * The README's debugging example (simulate on the shipped incident): its decided log must stay exactly the one
  * committed next to it (examples/incident.decided.jsonl), and that log must pass --check.
  */
 class ExampleIncidentTest {
