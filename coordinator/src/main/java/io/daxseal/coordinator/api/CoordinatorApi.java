@@ -20,7 +20,6 @@ import io.daxseal.events.OpRequested;
 import io.daxseal.events.Range;
 import io.daxseal.events.WireEnum;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +28,6 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -94,10 +92,6 @@ public final class CoordinatorApi implements AutoCloseable {
     public void close() {
         server.stop(0);
         runtime.removeListener(waiters);
-    }
-
-    MeterRegistry registry() {
-        return prometheus;
     }
 
     // --------------------------------------------------------------------------------- routing
@@ -380,9 +374,5 @@ public final class CoordinatorApi implements AutoCloseable {
         try (OutputStream out = ex.getResponseBody()) {
             out.write(body);
         }
-    }
-
-    static List<String> endpoints() {
-        return List.of("/health", "/metrics", "/seals", "/agents", "/ops", "/ops/{op}/finish");
     }
 }

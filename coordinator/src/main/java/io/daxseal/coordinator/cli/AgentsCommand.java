@@ -19,13 +19,13 @@ final class AgentsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the API's JSON.")
     boolean json;
 
-    @Option(names = "--coordinator", paramLabel = "URL", defaultValue = "http://127.0.0.1:7070")
-    String coordinator;
+    @CommandLine.Mixin
+    CoordinatorUrl coordinator;
 
     @Override
     public Integer call() throws Exception {
         return Http.call(spec, () -> {
-            ApiClient.Response r = new ApiClient(coordinator).get("/agents", Duration.ofSeconds(10));
+            ApiClient.Response r = new ApiClient(coordinator.url).get("/agents", Duration.ofSeconds(10));
             if (r.status() >= 400) {
                 return Http.error(spec.commandLine().getErr(), "agents", r);
             }

@@ -58,9 +58,8 @@ final class OpCommand implements Callable<Integer> {
             description = "How long to wait for the decision (default: break timeout + 30s).")
     Duration waitFor;
 
-    @Option(names = "--coordinator", paramLabel = "URL", defaultValue = "http://127.0.0.1:7070",
-            description = "The coordinator's API (default: ${DEFAULT-VALUE}).")
-    String coordinator;
+    @CommandLine.Mixin
+    CoordinatorUrl coordinator;
 
     @Override
     public Integer call() throws Exception {
@@ -97,7 +96,7 @@ final class OpCommand implements Callable<Integer> {
         long waitMs = waitFor != null ? waitFor.toMillis() : breakTimeout.toMillis() + 30_000;
         body.put("waitMs", waitMs);
         return Http.call(spec, () -> {
-            ApiClient.Response r = new ApiClient(coordinator).post("/ops", body, Duration.ofMillis(waitMs + 20_000));
+            ApiClient.Response r = new ApiClient(coordinator.url).post("/ops", body, Duration.ofMillis(waitMs + 20_000));
             return report(spec.commandLine().getOut(), spec.commandLine().getErr(), r);
         });
     }
@@ -144,13 +143,13 @@ final class OpCommand implements Callable<Integer> {
         @Option(names = "--outcome", defaultValue = "done", description = "done or aborted (default: ${DEFAULT-VALUE}).")
         String outcome;
 
-        @Option(names = "--coordinator", paramLabel = "URL", defaultValue = "http://127.0.0.1:7070")
-        String coordinator;
+        @CommandLine.Mixin
+        CoordinatorUrl coordinator;
 
         @Override
         public Integer call() throws Exception {
             return Http.call(spec, () -> {
-                ApiClient.Response r = new ApiClient(coordinator).post("/ops/" + java.net.URLEncoder.encode(op,
+                ApiClient.Response r = new ApiClient(coordinator.url).post("/ops/" + java.net.URLEncoder.encode(op,
                         java.nio.charset.StandardCharsets.UTF_8) + "/finish", Map.of("inode", inode, "outcome", outcome),
                         Duration.ofSeconds(20));
                 if (r.status() >= 400) {

@@ -24,14 +24,14 @@ final class SealsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the API's JSON.")
     boolean json;
 
-    @Option(names = "--coordinator", paramLabel = "URL", defaultValue = "http://127.0.0.1:7070")
-    String coordinator;
+    @CommandLine.Mixin
+    CoordinatorUrl coordinator;
 
     @Override
     public Integer call() throws Exception {
         return Http.call(spec, () -> {
             String path = inode == null ? "/seals" : "/seals?inode=" + URLEncoder.encode(inode, StandardCharsets.UTF_8);
-            ApiClient.Response r = new ApiClient(coordinator).get(path, Duration.ofSeconds(10));
+            ApiClient.Response r = new ApiClient(coordinator.url).get(path, Duration.ofSeconds(10));
             if (r.status() >= 400) {
                 return Http.error(spec.commandLine().getErr(), "seals", r);
             }

@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -399,11 +398,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
 
     private void runTasks() {
         for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
-            if (running && machine != null) {
-                task.run();
-            } else {
-                task.run(); // queries see the failure through query()'s own check on next call
-            }
+            task.run();
         }
     }
 
@@ -450,11 +445,5 @@ public final class CoordinatorRuntime implements AutoCloseable {
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return p;
-    }
-
-    /** For tests and tools: the partition counts in use. */
-    Map<String, Integer> layout() {
-        return Map.of("inode", layout.inodePartitions(), "agent", layout.agentPartitions(),
-                "inbox", layout.inboxPartitions());
     }
 }

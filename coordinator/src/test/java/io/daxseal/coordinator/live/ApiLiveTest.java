@@ -116,12 +116,15 @@ class ApiLiveTest {
 
     @Test
     void anOperationNotDecidedWithinTheWaitAnswersWithItsCurrentState() throws Exception {
-        // waitMs 0: the answer is the current state (202), unless the decision was already there (200).
-        ApiClient.Response r = api.post("/ops", Map.of("op", "slow", "inode", "fsapi:6:1", "offset", 0, "length", 10,
-                "kind", "zero-range", "policy", "recall", "breakTimeoutMs", 60_000, "waitMs", 0), Duration.ofSeconds(10));
-        assertThat(r.status()).isIn(200, 202);
-        if (r.status() == 202) {
-            assertThat(r.body().path("state").asText()).isIn("requested", "queued", "recalling", "granted");
-        }
+        Inode held = new Inode("fsapi", 6, 1);
+        NodeAgent stuck = cluster.agent(cluster.agentConfig("api-stuck").build(),
+                recall -> new java.util.concurrent.CompletableFuture<>(), io.daxseal.agent.RevokeHandler.IGNORE);
+        stuck.pin(held, new Range(0, 10), ProcessRefs.self()).get(20, TimeUnit.SECONDS);
+        ApiClient.Response r = api.post("/ops", Map.of("op", "slow", "inode", held.key(), "offset", 0, "length", 10,
+                "kind", "zero-range", "policy", "recall", "breakTimeoutMs", 60_000, "waitMs", 500), Duration.ofSeconds(10));
+        assertThat(r.status()).isEqualTo(202);
+        assertThat(r.body().path("state").asText()).isEqualTo("recalling");
+        assertThat(r.body().path("recalled").toString()).contains("api-stuck");
+        assertThat(r.body().path("deadline").asLong()).isPositive();
     }
 }

@@ -173,7 +173,14 @@ public final class AgentDaemon implements AutoCloseable {
         try {
             Inode inode = Inode.parseKey(text(b, "inode"));
             Range range = new Range(longField(b, "offset"), longField(b, "length"));
-            SealKind kind = b.hasNonNull("kind") ? SealKind.valueOf(text(b, "kind").toUpperCase()) : SealKind.PIN;
+            SealKind kind = SealKind.PIN;
+            if (b.hasNonNull("kind")) {
+                kind = io.daxseal.events.WireEnum.fromWire(SealKind.class, text(b, "kind"));
+                if (kind == null) {
+                    throw new Refused(400, "bad-request", "'kind' is '" + text(b, "kind") + "'; one of: "
+                            + io.daxseal.events.WireEnum.choices(SealKind.class));
+                }
+            }
             int pid = (int) longField(b, "pid");
             ProcessRef process = ProcessRefs.of(pid)
                     .orElseThrow(() -> new Refused(400, "bad-request", "no process with pid " + pid + " runs on this host"));
