@@ -25,12 +25,13 @@ import java.util.Optional;
  * @param incarnationFile where the last incarnation is kept across restarts (empty: wall-clock only)
  * @param clock the agent's clock (tests inject one)
  * @param producerOverrides extra Kafka producer settings
+ * @param recorder where the agent keeps its own account of acknowledgements and revocations
  */
 public record AgentConfig(String agentId, String bootstrapServers, Topics topics, long ttlMs,
                           Duration heartbeatInterval, Duration revokeMargin, Duration grantTimeout,
                           int rangeBusyAttempts, Duration rangeBusyBackoff, Duration rangeBusyMaxBackoff,
                           Duration processPollInterval, Optional<Path> incarnationFile, InstantSource clock,
-                          Map<String, Object> producerOverrides) {
+                          Map<String, Object> producerOverrides, AgentRecorder recorder) {
 
     public AgentConfig {
         Objects.requireNonNull(agentId, "agentId");
@@ -53,6 +54,7 @@ public record AgentConfig(String agentId, String bootstrapServers, Topics topics
             throw new IllegalArgumentException("rangeBusyAttempts must be at least 1");
         }
         producerOverrides = Map.copyOf(producerOverrides);
+        Objects.requireNonNull(recorder, "recorder");
     }
 
     /** Sane defaults: ttl 3 s, heartbeat every ttl/4, margin ttl/5, grants within 10 s, 8 tries on range-busy. */
@@ -76,6 +78,7 @@ public record AgentConfig(String agentId, String bootstrapServers, Topics topics
         private Path incarnationFile;
         private InstantSource clock = InstantSource.system();
         private Map<String, Object> producerOverrides = Map.of();
+        private AgentRecorder recorder = AgentRecorder.NONE;
 
         private Builder(String agentId, String bootstrapServers) {
             this.agentId = agentId;
@@ -97,13 +100,14 @@ public record AgentConfig(String agentId, String bootstrapServers, Topics topics
         public Builder incarnationFile(Path file) { this.incarnationFile = file; return this; }
         public Builder clock(InstantSource clock) { this.clock = clock; return this; }
         public Builder producerOverrides(Map<String, Object> overrides) { this.producerOverrides = overrides; return this; }
+        public Builder recorder(AgentRecorder recorder) { this.recorder = recorder; return this; }
 
         public AgentConfig build() {
             Duration hb = heartbeatInterval != null ? heartbeatInterval : Duration.ofMillis(Math.max(1, ttlMs / 4));
             Duration margin = revokeMargin != null ? revokeMargin : Duration.ofMillis(Math.max(50, ttlMs / 5));
             return new AgentConfig(agentId, bootstrapServers, topics, ttlMs, hb, margin, grantTimeout,
                     rangeBusyAttempts, rangeBusyBackoff, rangeBusyMaxBackoff, processPollInterval,
-                    Optional.ofNullable(incarnationFile), clock, producerOverrides);
+                    Optional.ofNullable(incarnationFile), clock, producerOverrides, recorder);
         }
     }
 }

@@ -31,8 +31,18 @@ public final class LeaseKeeper {
         lastAckedSentAt = sentAt;
     }
 
-    /** A heartbeat sent at {@code sentAt} was acknowledged. Acks may arrive out of order. */
+    /**
+     * A heartbeat sent at {@code sentAt} was acknowledged. Acks may arrive out of order.
+     *
+     * <p>A heartbeat sent when the lease was already in doubt extends nothing: the coordinator may
+     * have expired the incarnation by then, so its seals are gone whatever the broker says now. This
+     * matters after a long pause (GC, SIGSTOP): the heartbeat timer fires first thing on waking, and
+     * its acknowledgement must not revive a lease that ran out while the process slept.
+     */
     public void acked(long sentAt) {
+        if (sentAt >= revokeAt()) {
+            return;
+        }
         if (sentAt > lastAckedSentAt) {
             lastAckedSentAt = sentAt;
         }

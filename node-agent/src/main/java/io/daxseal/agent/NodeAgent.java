@@ -210,8 +210,9 @@ public final class NodeAgent implements AutoCloseable {
         return release(seal, seal.kind() == SealKind.PIN ? ReleaseReason.UNPIN : ReleaseReason.UNMAP);
     }
 
-    /** The seals held now, in grant order. */
+    /** The seals held now, in grant order (none once the lease is in doubt). */
     public List<HeldSeal> heldSeals() {
+        checkLease();
         synchronized (lock) {
             return List.copyOf(held.values());
         }
@@ -272,12 +273,17 @@ public final class NodeAgent implements AutoCloseable {
         List<HeldSeal> revoked;
         long inc;
         boolean wasLive;
+        long deadline;
         synchronized (lock) {
             wasLive = status == Status.LIVE;
             inc = incarnation;
+            deadline = lease.revokeAt();
             revoked = takeAllLocked(new AgentNotLiveException("agent " + agentId + " is closing"));
             status = Status.CLOSED;
             live.completeExceptionally(new AgentNotLiveException("agent " + agentId + " closed"));
+        }
+        if (wasLive) {
+            record(() -> config.recorder().revoked(agentId, inc, "shutdown", deadline, now(), revoked));
         }
         revoked.forEach(s -> callRevoke(s, RevokeReason.SHUTDOWN));
         if (wasLive) {
@@ -354,6 +360,7 @@ public final class NodeAgent implements AutoCloseable {
                 live.complete(inc);
             }
         }
+        record(() -> config.recorder().registered(agentId, inc, sentAt[0]));
         LOG.info("agent {}: incarnation {} registered (ttl {} ms)", agentId, inc, config.ttlMs());
     }
 
@@ -376,6 +383,9 @@ public final class NodeAgent implements AutoCloseable {
     private void heartbeat() {
         long inc;
         long seq;
+        if (checkLease()) {
+            return; // the lease ran out (a long pause?): a heartbeat now must not look like renewal
+        }
         synchronized (lock) {
             if (status != Status.LIVE) {
                 return;
@@ -400,23 +410,34 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
-    /** S5: revoke everything when the lease is in doubt. Runs every 20 ms. */
-    private void checkLease() {
+    /**
+     * S5: revokes everything when the lease is in doubt. Runs every 20 ms on its own thread, and
+     * first thing wherever seals are handed out or listed, so that after a pause longer than the
+     * lease nothing presents a seal as valid before this has run.
+     *
+     * @return whether the lease was in doubt (and everything is now revoked)
+     */
+    private boolean checkLease() {
         List<HeldSeal> revoked;
         long inc;
+        long deadline;
+        long at = now();
         synchronized (lock) {
-            if (status != Status.LIVE || !lease.inDoubt(now())) {
-                return;
+            if (status != Status.LIVE || !lease.inDoubt(at)) {
+                return false;
             }
             inc = incarnation;
+            deadline = lease.revokeAt();
             revoked = endIncarnationLocked("its lease is in doubt");
         }
+        record(() -> config.recorder().revoked(agentId, inc, "lease-in-doubt", deadline, at, revoked));
         LOG.warn("agent {}#{}: no heartbeat acknowledged since {} (ttl {} ms, margin {} ms): revoking {} seal(s) "
                 + "before the coordinator could expire them", agentId, inc, lease.lastAckedSentAt(), config.ttlMs(),
                 config.revokeMargin().toMillis(), revoked.size());
         // Called here, not on the handler thread: S5 is about timing, and a slow recall handler must not delay it.
         revoked.forEach(s -> callRevoke(s, RevokeReason.LEASE_IN_DOUBT));
         reregister();
+        return true;
     }
 
     private List<HeldSeal> endIncarnationLocked(String why) {
@@ -475,6 +496,7 @@ public final class NodeAgent implements AutoCloseable {
         CompletableFuture<HeldSeal> grant = new CompletableFuture<>();
         long inc;
         String name = request.inode().key() + "/" + id;
+        checkLease();
         synchronized (lock) {
             if (status != Status.LIVE) {
                 return CompletableFuture.failedFuture(new AgentNotLiveException(
@@ -629,13 +651,20 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     private void incarnationEnded(long inc, String how) {
+        if (checkLease()) {
+            return; // woke from a pause to the news: the lease had run out first, and that is what revoked
+        }
         List<HeldSeal> revoked;
+        long deadline;
+        long at = now();
         synchronized (lock) {
             if (inc != incarnation || status != Status.LIVE) {
                 return;
             }
+            deadline = lease.revokeAt();
             revoked = endIncarnationLocked("incarnation " + inc + " was " + how);
         }
+        record(() -> config.recorder().revoked(agentId, inc, "coordinator", deadline, at, revoked));
         LOG.warn("agent {}#{}: {} by the coordinator; revoking {} seal(s) and registering a new incarnation",
                 agentId, inc, how, revoked.size());
         revoked.forEach(s -> handlers.execute(() -> callRevoke(s, RevokeReason.INCARNATION_ENDED)));
@@ -654,8 +683,10 @@ public final class NodeAgent implements AutoCloseable {
 
     private CompletableFuture<org.apache.kafka.clients.producer.RecordMetadata> send(String topic, String key, Event event) {
         CompletableFuture<org.apache.kafka.clients.producer.RecordMetadata> f = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(topic, key, codec.encodeBytes(event)), (md, e) -> {
+        byte[] value = codec.encodeBytes(event);
+        producer.send(new ProducerRecord<>(topic, key, value), (md, e) -> {
             if (e == null) {
+                record(() -> config.recorder().acknowledged(md.topic(), md.partition(), md.offset(), value));
                 f.complete(md);
             } else {
                 f.completeExceptionally(e);
@@ -666,6 +697,15 @@ public final class NodeAgent implements AutoCloseable {
 
     private long now() {
         return config.clock().millis();
+    }
+
+    /** The recorder is the user's code: its failure must not stop the agent's own work. */
+    private void record(Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            LOG.warn("agent {}: the recorder failed: {}", agentId, e.toString());
+        }
     }
 
     private void closeQuietly() {

@@ -33,6 +33,23 @@ class LeaseKeeperTest {
         assertThat(lease.lastAckedSentAt()).isEqualTo(11_000);
     }
 
+    /**
+     * Regression (found by the chaos harness, SIGSTOP of an agent): on waking from a pause longer than
+     * the ttl, the heartbeat timer sent first and its acknowledgement moved the deadline, so the lease
+     * check never saw the lease in doubt and the agent kept seals the coordinator had already broken.
+     */
+    @Test
+    void aHeartbeatSentAfterTheDeadlineDoesNotReviveTheLease() {
+        LeaseKeeper lease = new LeaseKeeper(3000, 600);
+        lease.started(10_000);
+        lease.acked(12_400); // sent exactly at the deadline: too late
+        assertThat(lease.revokeAt()).isEqualTo(12_400);
+        lease.acked(20_000); // sent on waking from a long pause
+        assertThat(lease.inDoubt(20_050)).isTrue();
+        lease.acked(12_399); // sent a millisecond before the deadline: still counts
+        assertThat(lease.revokeAt()).isEqualTo(14_799);
+    }
+
     @Test
     void theMarginMustBeInsideTheTtl() {
         assertThatThrownBy(() -> new LeaseKeeper(1000, 1000)).isInstanceOf(IllegalArgumentException.class);

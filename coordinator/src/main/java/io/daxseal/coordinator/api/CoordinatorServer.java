@@ -42,6 +42,14 @@ public final class CoordinatorServer implements AutoCloseable {
      */
     public static CoordinatorServer start(String bootstrapServers, Path dataDir, InetSocketAddress http,
                                           UnaryOperator<CoordinatorConfig> configure) throws IOException, InterruptedException {
+        return start(bootstrapServers, dataDir, http, configure, () -> true);
+    }
+
+    /** As above, for the elected instance of several: {@code mayWrite} is its election's verdict. */
+    public static CoordinatorServer start(String bootstrapServers, Path dataDir, InetSocketAddress http,
+                                          UnaryOperator<CoordinatorConfig> configure,
+                                          java.util.function.BooleanSupplier mayWrite)
+            throws IOException, InterruptedException {
         EmbeddedKafka embedded = null;
         CoordinatorRuntime runtime = null;
         RequestPublisher publisher = null;
@@ -52,7 +60,7 @@ public final class CoordinatorServer implements AutoCloseable {
             }
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             CoordinatorConfig config = configure.apply(CoordinatorConfig.defaults(bootstrapServers));
-            runtime = CoordinatorRuntime.start(config, registry, Duration.ofSeconds(120));
+            runtime = CoordinatorRuntime.start(config, registry, Duration.ofSeconds(120), mayWrite);
             publisher = new RequestPublisher(bootstrapServers, config.topics());
             CoordinatorApi api = new CoordinatorApi(http, runtime, publisher, registry);
             return new CoordinatorServer(embedded, runtime, publisher, api);

@@ -2,6 +2,7 @@ package io.daxseal.coordinator.cli;
 
 import io.daxseal.agent.AgentConfig;
 import io.daxseal.agent.daemon.AgentDaemon;
+import io.daxseal.agent.records.LocalRecordFile;
 import io.daxseal.events.Topics;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -42,10 +43,37 @@ final class AgentCommand implements Callable<Integer> {
             description = "Keeps the last incarnation across restarts (default: the wall clock only).")
     Path stateDir;
 
+    @Option(names = "--on-recall", defaultValue = "notify", paramLabel = "notify|release|ignore",
+            converter = OnRecallConverter.class,
+            description = {"notify: put recalls in GET /events for the file server to answer (default);",
+                "release: release recalled seals at once; ignore: never release (the break timeout decides)."})
+    AgentDaemon.OnRecall onRecall;
+
+    @Option(names = "--record-file", paramLabel = "FILE",
+            description = "Append the agent's own account (acknowledged events, registrations, revocations) to FILE, "
+                    + "for 'daxseal check --records'.")
+    Path recordFile;
+
+    static final class OnRecallConverter implements CommandLine.ITypeConverter<AgentDaemon.OnRecall> {
+        @Override
+        public AgentDaemon.OnRecall convert(String value) {
+            try {
+                return AgentDaemon.OnRecall.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not one of notify, release, ignore");
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         AgentConfig.Builder b = AgentConfig.builder(agentId, bootstrapServers).topics(Topics.withPrefix(topicPrefix))
                 .ttlMs(ttl.toMillis());
+        LocalRecordFile records = null;
+        if (recordFile != null) {
+            records = LocalRecordFile.open(recordFile, agentId, java.time.InstantSource.system());
+            b.recorder(records);
+        }
         if (stateDir != null) {
             b.incarnationFile(stateDir.resolve(agentId + ".incarnation"));
         }
@@ -55,7 +83,7 @@ final class AgentCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        AgentDaemon daemon = AgentDaemon.start(config, new InetSocketAddress("127.0.0.1", httpPort));
+        AgentDaemon daemon = AgentDaemon.start(config, new InetSocketAddress("127.0.0.1", httpPort), onRecall);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             daemon.close();

@@ -1,6 +1,14 @@
 package io.daxseal.coordinator.cli;
 
 import io.daxseal.coordinator.api.CoordinatorServer;
+import io.daxseal.coordinator.runtime.CoordinatorConfig;
+import io.daxseal.coordinator.runtime.CoordinatorElection;
+import io.daxseal.coordinator.runtime.CoordinatorRuntime;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import io.daxseal.events.Topics;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -52,16 +60,38 @@ final class CoordinatorCommand implements Callable<Integer> {
     short replicationFactor;
 
     @Option(names = "--instance-id", defaultValue = "0",
-            description = "This instance's name; its transactional id is daxseal-coordinator-<id> (default: ${DEFAULT-VALUE}).")
+            description = "This instance's name, the key of its journal entries (default: ${DEFAULT-VALUE}).")
     String instanceId;
+
+    @Option(names = "--failover",
+            description = {"Run as one of several coordinators of the same log (needs --bootstrap-servers): the",
+                "instances elect one that decides; the others stand by and take over when it dies or stalls past",
+                "--session-timeout. The API listens only while this instance decides."})
+    boolean failover;
+
+    @Option(names = "--session-timeout", defaultValue = "6s", converter = DurationConverter.class,
+            description = "With --failover: how long the deciding instance may be silent before another takes over; "
+                    + "at least the broker's group.min.session.timeout.ms (default: ${DEFAULT-VALUE}).")
+    Duration sessionTimeout;
+
+    private UnaryOperator<CoordinatorConfig> configure() {
+        return c -> c.withTopics(Topics.withPrefix(topicPrefix)).withPartitions(inodePartitions, agentPartitions)
+                .withReplicationFactor(replicationFactor).withInstanceId(instanceId);
+    }
 
     @Override
     public Integer call() throws Exception {
+        if (failover) {
+            if (bootstrapServers == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--failover needs --bootstrap-servers: instances that fail over must share a Kafka cluster "
+                                + "(start one with 'daxseal broker')");
+            }
+            return runWithFailover();
+        }
         PrintWriter out = spec.commandLine().getOut();
         CoordinatorServer server = CoordinatorServer.start(bootstrapServers, dataDir,
-                new InetSocketAddress(httpHost, httpPort),
-                c -> c.withTopics(Topics.withPrefix(topicPrefix)).withPartitions(inodePartitions, agentPartitions)
-                        .withReplicationFactor(replicationFactor).withInstanceId(instanceId));
+                new InetSocketAddress(httpHost, httpPort), configure());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -81,5 +111,79 @@ final class CoordinatorCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("daxseal coordinator: stopped: " + server.runtime().failure());
         server.close();
         return DaxsealCli.EXIT_USAGE;
+    }
+
+    /**
+     * Stands by until elected, decides while elected, and stands by again when the election or the
+     * runtime says another instance writes now. The lines "... is active" and "... stands by" are
+     * for people and for the chaos harness, which tells the instances apart by them.
+     */
+    private int runWithFailover() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        CoordinatorConfig config = configure().apply(CoordinatorConfig.defaults(bootstrapServers));
+        CoordinatorRuntime.ensureTopics(config, Duration.ofSeconds(60));
+        AtomicBoolean stopping = new AtomicBoolean();
+        AtomicReference<CoordinatorServer> current = new AtomicReference<>();
+        CoordinatorElection[] election = {new CoordinatorElection(config, sessionTimeout)};
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
+            CoordinatorServer s = current.get();
+            if (s != null) {
+                s.close();
+            }
+            election[0].close();
+            try {
+                stopped.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        say(out, "daxseal coordinator " + instanceId + " stands by (election group " + config.electionGroup() + ")");
+        try {
+            while (!stopping.get()) {
+                CoordinatorElection e = election[0];
+                if (!e.awaitLeadership()) {
+                    continue;
+                }
+                CoordinatorServer server;
+                try {
+                    server = CoordinatorServer.start(bootstrapServers, dataDir, new InetSocketAddress(httpHost, httpPort),
+                            configure(), e::leading);
+                } catch (IllegalStateException | java.io.IOException ex) {
+                    say(out, "daxseal coordinator " + instanceId + " was elected but could not start: " + ex.getMessage());
+                    Thread.sleep(500);
+                    continue;
+                }
+                current.set(server);
+                say(out, "daxseal coordinator " + instanceId + " is active; api: " + server.apiUrl());
+                while (!stopping.get() && e.leading() && server.runtime().running()) {
+                    Thread.sleep(50);
+                }
+                String why = stopping.get() ? "stopping" : !e.leading() ? "lost the election"
+                        : String.valueOf(server.runtime().failure());
+                current.set(null);
+                server.close();
+                if (stopping.get()) {
+                    break;
+                }
+                say(out, "daxseal coordinator " + instanceId + " stands by (" + why + ")");
+                if (e.leading()) {
+                    // Still elected, yet fenced or failed: leave the group so another instance can lead, and rejoin.
+                    e.close();
+                    Thread.sleep(sessionTimeout.toMillis() / 2);
+                    election[0] = new CoordinatorElection(config, sessionTimeout);
+                }
+            }
+        } finally {
+            election[0].close();
+            stopped.countDown();
+        }
+        return 0;
+    }
+
+    private static void say(PrintWriter out, String line) {
+        out.println(line);
+        out.flush();
     }
 }

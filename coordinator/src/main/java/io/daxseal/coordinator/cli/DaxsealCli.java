@@ -20,9 +20,9 @@ import picocli.CommandLine.Command;
             "Debug an incident: 'simulate' decides a file of agent and requester events and prints the decided log;",
             "'replay' rebuilds and shows the seal state from a decided log, or checks it (--check)."
         },
-        subcommands = {DemoCommand.class, CoordinatorCommand.class, OpCommand.class, SealsCommand.class, AgentsCommand.class,
+        subcommands = {DemoCommand.class, CoordinatorCommand.class, BrokerCommand.class, OpCommand.class, SealsCommand.class, AgentsCommand.class,
                        AgentCommand.class, HoldCommand.Pin.class, HoldCommand.MapSeal.class, ReleaseCommand.class,
-                       SimulateCommand.class, ReplayCommand.class, GenerateCommand.class,
+                       SimulateCommand.class, ReplayCommand.class, CheckCommand.class, GenerateCommand.class,
                        CommandLine.HelpCommand.class})
 public final class DaxsealCli implements Runnable {
 

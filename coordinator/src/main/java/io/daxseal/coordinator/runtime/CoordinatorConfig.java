@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param inodePartitions partitions of {@code inode-log} when the coordinator creates it
  * @param agentPartitions partitions of {@code agent-log} and {@code agent-inbox} when it creates them
  * @param replicationFactor replication factor of the topics it creates
- * @param instanceId this instance's name; its transactional id is {@code daxseal-coordinator-<instanceId>}
+ * @param instanceId this instance's name, written as the key of its journal entries (who decided what)
  * @param pollTimeout the longest the loop waits for input when no timer is due sooner
  * @param clock the coordinator's clock (rule 6: heartbeats are timed by it)
  */
@@ -57,7 +57,18 @@ public record CoordinatorConfig(String bootstrapServers, Topics topics, int inod
                 instanceId, pollTimeout, clock);
     }
 
+    /**
+     * The transactional id names the journal, not the instance: one log has one writer, so any two
+     * coordinators of the same log fence each other, whatever their instance ids. A failover to
+     * another instance (or a restart) bumps the producer epoch and aborts the old writer's open
+     * transaction; the old one's later writes fail with {@code ProducerFencedException}.
+     */
     public String transactionalId() {
-        return "daxseal-coordinator-" + instanceId;
+        return "daxseal-coordinator@" + topics.journal();
+    }
+
+    /** The consumer group in which the coordinators of this log elect the one that decides. */
+    public String electionGroup() {
+        return "daxseal-coordinator-election@" + topics.journal();
     }
 }

@@ -73,6 +73,8 @@ public final class CoordinatorRuntime implements AutoCloseable {
     private final CompletableFuture<LogLoader.Loaded> loaded = new CompletableFuture<>();
     private volatile boolean running = true;
     private volatile String failure;
+    /** Whether this instance may still write (it leads its election); checked before every poll and recovery. */
+    private final java.util.function.BooleanSupplier mayWrite;
 
     // Owned by the loop thread.
     private SealMachine machine;
@@ -80,8 +82,10 @@ public final class CoordinatorRuntime implements AutoCloseable {
     private long nextSeq;
     private long journalEntries;
 
-    private CoordinatorRuntime(CoordinatorConfig config, MeterRegistry registry, TopicSetup.Layout layout) {
+    private CoordinatorRuntime(CoordinatorConfig config, MeterRegistry registry, TopicSetup.Layout layout,
+                               java.util.function.BooleanSupplier mayWrite) {
         this.config = config;
+        this.mayWrite = mayWrite;
         this.layout = layout;
         this.metrics = new RuntimeMetrics(registry);
         this.producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(), new ByteArraySerializer());
@@ -97,14 +101,19 @@ public final class CoordinatorRuntime implements AutoCloseable {
      */
     public static CoordinatorRuntime start(CoordinatorConfig config, MeterRegistry registry, Duration loadTimeout)
             throws InterruptedException {
-        TopicSetup.Layout layout;
-        Properties adminProps = new Properties();
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) loadTimeout.toMillis());
-        try (Admin admin = Admin.create(adminProps)) {
-            layout = TopicSetup.ensure(admin, config);
-        }
-        CoordinatorRuntime runtime = new CoordinatorRuntime(config, registry, layout);
+        return start(config, registry, loadTimeout, () -> true);
+    }
+
+    /**
+     * As {@link #start(CoordinatorConfig, MeterRegistry, Duration)}, for an instance that holds its
+     * right to write through an election: the loop stops (without writing) as soon as
+     * {@code mayWrite} turns false, and never re-initializes its producer after a failed
+     * transaction without it, since that would fence the instance that now leads.
+     */
+    public static CoordinatorRuntime start(CoordinatorConfig config, MeterRegistry registry, Duration loadTimeout,
+                                           java.util.function.BooleanSupplier mayWrite) throws InterruptedException {
+        TopicSetup.Layout layout = setUpTopics(config, loadTimeout);
+        CoordinatorRuntime runtime = new CoordinatorRuntime(config, registry, layout, mayWrite);
         runtime.thread.start();
         try {
             LogLoader.Loaded l = runtime.loaded.get(loadTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -120,6 +129,27 @@ public final class CoordinatorRuntime implements AutoCloseable {
             runtime.close();
             throw new IllegalStateException("the coordinator did not finish loading its log from "
                     + config.bootstrapServers() + " within " + loadTimeout.toSeconds() + " s");
+        }
+    }
+
+    /** Creates the daxseal topics that are missing (an election needs the journal topic before any runtime starts). */
+    public static void ensureTopics(CoordinatorConfig config, Duration timeout) throws InterruptedException {
+        setUpTopics(config, timeout);
+    }
+
+    private static TopicSetup.Layout setUpTopics(CoordinatorConfig config, Duration timeout) throws InterruptedException {
+        Properties adminProps = new Properties();
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        try (Admin admin = Admin.create(adminProps)) {
+            return TopicSetup.ensure(admin, config);
+        }
+    }
+
+    /** Thrown inside the loop when the election says another instance leads now. */
+    private static final class LeadershipLost extends RuntimeException {
+        LeadershipLost() {
+            super("this instance no longer leads the coordinator election; another instance decides now");
         }
     }
 
@@ -196,6 +226,9 @@ public final class CoordinatorRuntime implements AutoCloseable {
             loaded.complete(lastLoad);
             while (running) {
                 runTasks();
+                if (!mayWrite.getAsBoolean()) {
+                    throw new LeadershipLost();
+                }
                 try {
                     ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(pollTimeoutMs()));
                     long started = System.nanoTime();
@@ -211,6 +244,8 @@ public final class CoordinatorRuntime implements AutoCloseable {
             fail("another coordinator instance with transactional id '" + config.transactionalId()
                     + "' took over, or this one may no longer write (" + e.getClass().getSimpleName()
                     + "); this instance stops", e);
+        } catch (LeadershipLost e) {
+            fail(e.getMessage(), null);
         } catch (WakeupException e) {
             // closed while loading
         } catch (RuntimeException e) {
@@ -369,6 +404,9 @@ public final class CoordinatorRuntime implements AutoCloseable {
     private void recover() {
         long backoff = 200;
         while (running) {
+            if (!mayWrite.getAsBoolean()) {
+                throw new LeadershipLost(); // a new producer would fence the instance that leads now
+            }
             try {
                 producer.close(Duration.ZERO);
                 producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(), new ByteArraySerializer());
@@ -416,7 +454,11 @@ public final class CoordinatorRuntime implements AutoCloseable {
     private void fail(String message, Throwable e) {
         failure = message;
         running = false;
-        LOG.error(message, e);
+        if (e == null) {
+            LOG.warn(message);
+        } else {
+            LOG.error(message, e);
+        }
     }
 
     private static Properties producerProperties(CoordinatorConfig config) {

@@ -48,6 +48,15 @@ public final class LogAudit {
 
     /** Audits the first {@code journalEntries} journal entries only (a live coordinator's {@code position()}). */
     public static Report run(String bootstrapServers, Topics topics, long journalEntries) throws InterruptedException {
+        return run(bootstrapServers, topics, journalEntries, null);
+    }
+
+    /**
+     * Audits, and shows the same walk to {@code also} (the invariant checker), so that one read of
+     * the log serves both.
+     */
+    public static Report run(String bootstrapServers, Topics topics, long journalEntries, LogObserver also)
+            throws InterruptedException {
         TopicSetup.Layout layout = layout(bootstrapServers, topics);
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -56,48 +65,74 @@ public final class LogAudit {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            SealMachine replayed = new SealMachine();
-            SealMachine redecided = new SealMachine();
-            String[] difference = new String[1];
-            long[] step = new long[1];
-            LogLoader.Walk w = new LogLoader(consumer, topics, layout, EventCodec.v1()).walk(journalEntries, new LogLoader.StepVisitor() {
-                @Override
-                public void rearm(long now) {
-                    replayed.rearmLeases(now);
-                    redecided.rearmLeases(now);
-                }
-
-                @Override
-                public void step(Input input, long readAt, List<Decision> logged) {
-                    step[0]++;
-                    List<Decision> again;
-                    if (input == null) {
-                        again = redecided.fireTimersUpTo(readAt);
-                    } else {
-                        replayed.replay(input, readAt);
-                        again = redecided.decide(input, readAt).decisions();
-                    }
-                    for (Decision d : logged) {
-                        try {
-                            replayed.replay(d);
-                        } catch (LogInconsistencyException e) {
-                            note("step " + step[0] + ": logged decision does not fit the replayed state: " + e.getMessage());
-                        }
-                    }
-                    if (!again.equals(logged)) {
-                        note("step " + step[0] + " (" + (input == null ? "timers at " + readAt : input.type().wire()
-                                + " read at " + readAt) + "): the log holds " + logged + " but re-deciding gives " + again);
-                    }
-                }
-
-                private void note(String what) {
-                    if (difference[0] == null) {
-                        difference[0] = what;
-                    }
-                }
-            });
+            Auditor auditor = new Auditor(also);
+            LogLoader.Walk w = new LogLoader(consumer, topics, layout, EventCodec.v1()).walk(journalEntries, auditor);
             return new Report(w.entries(), w.inputs(), w.decisions(), w.badRecords(), w.foreignDecisions(),
-                    replayed.digest(), redecided.digest(), difference[0], replayed);
+                    auditor.replayed.digest(), auditor.redecided.digest(), auditor.difference, auditor.replayed);
+        }
+    }
+
+    /** Replays the logged decisions into one machine and re-decides every input with another. */
+    private static final class Auditor implements LogObserver {
+        final SealMachine replayed = new SealMachine();
+        final SealMachine redecided = new SealMachine();
+        final LogObserver also;
+        String difference;
+        long step;
+
+        Auditor(LogObserver also) {
+            this.also = also;
+        }
+
+        @Override
+        public void rearm(long now, String instance, String journalPlace) {
+            replayed.rearmLeases(now);
+            redecided.rearmLeases(now);
+            if (also != null) {
+                also.rearm(now, instance, journalPlace);
+            }
+        }
+
+        @Override
+        public void record(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record) {
+            if (also != null) {
+                also.record(record);
+            }
+        }
+
+        @Override
+        public void step(LogStep s) {
+            step++;
+            List<Decision> again;
+            if (s.input() == null) {
+                again = redecided.fireTimersUpTo(s.readAt());
+            } else {
+                replayed.replay(s.input(), s.readAt());
+                again = redecided.decide(s.input(), s.readAt()).decisions();
+            }
+            for (int i = 0; i < s.logged().size(); i++) {
+                try {
+                    replayed.replay(s.logged().get(i));
+                } catch (LogInconsistencyException e) {
+                    note("step " + step + ": logged decision at " + s.loggedPlaces().get(i)
+                            + " does not fit the replayed state: " + e.getMessage());
+                }
+            }
+            if (!again.equals(s.logged())) {
+                note("step " + step + " (" + (s.input() == null ? "timers at " + s.readAt()
+                        : s.input().type().wire() + " at " + s.inputPlace() + " read at " + s.readAt())
+                        + ", journal " + s.journalPlace() + "): the log holds " + s.logged() + " at " + s.loggedPlaces()
+                        + " but re-deciding gives " + again);
+            }
+            if (also != null) {
+                also.step(s);
+            }
+        }
+
+        private void note(String what) {
+            if (difference == null) {
+                difference = what;
+            }
         }
     }
 

@@ -48,16 +48,6 @@ final class LogLoader {
         this.codec = codec;
     }
 
-    /**
-     * Walks the log in the order the coordinator applied it. For each journal entry: a lease re-arm,
-     * or the timer step and then each input step, each with the decisions the log holds for it.
-     */
-    interface StepVisitor {
-        void rearm(long now);
-
-        void step(Input input, long readAt, List<Decision> logged);
-    }
-
     /** What a walk found besides the steps. */
     record Walk(Map<TopicPartition, Long> positions, long nextStep, long nextSeq, long entries, long inputs,
                 long decisions, long badRecords, long foreignDecisions) {
@@ -66,18 +56,18 @@ final class LogLoader {
     /** Rebuilds the state by replaying (the loading path). */
     Loaded load() {
         SealMachine machine = new SealMachine();
-        Walk w = walk(Long.MAX_VALUE, new StepVisitor() {
+        Walk w = walk(Long.MAX_VALUE, new LogObserver() {
             @Override
-            public void rearm(long now) {
+            public void rearm(long now, String instance, String journalPlace) {
                 machine.rearmLeases(now);
             }
 
             @Override
-            public void step(Input input, long readAt, List<Decision> logged) {
-                if (input != null) {
-                    machine.replay(input, readAt);
+            public void step(LogStep step) {
+                if (step.input() != null) {
+                    machine.replay(step.input(), step.readAt());
                 }
-                for (Decision d : logged) {
+                for (Decision d : step.logged()) {
                     try {
                         machine.replay(d);
                     } catch (LogInconsistencyException e) {
@@ -91,81 +81,108 @@ final class LogLoader {
                 w.badRecords(), w.foreignDecisions());
     }
 
-    /** Walks the whole log; {@code input} is {@code null} for a timer step. */
-    Walk walk(long maxEntries, StepVisitor visitor) {
-        List<JournalEntry> journal = readJournal();
+    /** A decision with where it is in the log. */
+    private record Placed(LogRecord.OwnDecision d, String place) {
+    }
+
+    /** A journal entry with who wrote it and where it is. */
+    private record Entry(JournalEntry entry, String instance, String place) {
+    }
+
+    /** Walks the whole log (the first {@code maxEntries} journal entries of it). */
+    Walk walk(long maxEntries, LogObserver visitor) {
+        List<Entry> journal = readJournal();
         boolean partial = journal.size() > maxEntries;
         if (partial) {
             journal = journal.subList(0, (int) maxEntries);
         }
         Map<TopicPartition, NavigableMap<Long, Input>> inputs = new HashMap<>();
-        List<LogRecord.OwnDecision> decisions = new ArrayList<>();
+        List<Placed> decisions = new ArrayList<>();
         long[] bad = new long[2];
         readAll(logPartitions(), r -> {
+            visitor.record(r);
             switch (LogRecord.classify(r, codec)) {
                 case LogRecord.InputRecord in -> inputs
                         .computeIfAbsent(new TopicPartition(r.topic(), r.partition()), k -> new TreeMap<>())
                         .put(r.offset(), in.input());
-                case LogRecord.OwnDecision d -> decisions.add(d);
+                case LogRecord.OwnDecision d -> decisions.add(new Placed(d, place(r)));
                 case LogRecord.ForeignDecision f -> bad[1]++;
                 case LogRecord.Bad b -> bad[0]++;
             }
         });
-        decisions.sort(Comparator.comparingLong(LogRecord.OwnDecision::seq));
+        decisions.sort(Comparator.comparingLong(p -> p.d().seq()));
 
         Map<TopicPartition, Long> positions = new HashMap<>();
         Cursor cursor = new Cursor(decisions);
         long nextStep = 0;
         long inputsWalked = 0;
-        for (JournalEntry entry : journal) {
+        for (Entry e : journal) {
+            JournalEntry entry = e.entry();
             if (entry.rearm()) {
-                visitor.rearm(entry.now());
+                visitor.rearm(entry.now(), e.instance(), e.place());
                 nextStep = Math.max(nextStep, entry.firstStep() + 1);
                 continue;
             }
             long step = entry.firstStep();
-            visitor.step(null, entry.now(), cursor.take(step));
+            List<Placed> timed = cursor.take(step);
+            visitor.step(new LogStep(null, null, entry.now(), e.instance(), e.place(), decisionsOf(timed), placesOf(timed)));
             for (JournalEntry.Run run : entry.runs()) {
                 TopicPartition tp = new TopicPartition(topicOf(run.log()), run.partition());
                 NavigableMap<Long, Input> partition = inputs.getOrDefault(tp, new TreeMap<>());
-                for (Input input : partition.subMap(run.from(), true, run.to(), true).values()) {
+                for (Map.Entry<Long, Input> in : partition.subMap(run.from(), true, run.to(), true).entrySet()) {
                     step++;
                     inputsWalked++;
-                    visitor.step(input, entry.now(), cursor.take(step));
+                    List<Placed> made = cursor.take(step);
+                    visitor.step(new LogStep(in.getValue(), tp.topic() + "-" + tp.partition() + "@" + in.getKey(),
+                            entry.now(), e.instance(), e.place(), decisionsOf(made), placesOf(made)));
                 }
                 positions.merge(tp, run.to() + 1, Math::max);
             }
             nextStep = Math.max(nextStep, step + 1);
         }
         if (!partial && cursor.next < decisions.size()) {
-            LogRecord.OwnDecision d = decisions.get(cursor.next);
+            LogRecord.OwnDecision d = decisions.get(cursor.next).d();
             throw new IllegalStateException("the log holds decision #" + d.seq() + " (" + d.decision().type()
                     + ", step " + d.step() + ") that no journal entry accounts for: " + (decisions.size() - cursor.next)
                     + " decision(s) are outside the journal. The journal topic '" + topics.journal()
                     + "' may have been deleted or truncated.");
         }
-        long nextSeq = decisions.isEmpty() ? 0 : decisions.get(decisions.size() - 1).seq() + 1;
+        long nextSeq = decisions.isEmpty() ? 0 : decisions.get(decisions.size() - 1).d().seq() + 1;
         return new Walk(positions, nextStep, nextSeq, journal.size(), inputsWalked, decisions.size(), bad[0], bad[1]);
+    }
+
+    private static String place(ConsumerRecord<?, ?> r) {
+        return r.topic() + "-" + r.partition() + "@" + r.offset();
+    }
+
+    private static List<Decision> decisionsOf(List<Placed> placed) {
+        return placed.stream().map(p -> p.d().decision()).toList();
+    }
+
+    private static List<String> placesOf(List<Placed> placed) {
+        return placed.stream().map(Placed::place).toList();
     }
 
     /** Walks the decisions in sequence order, handing out those of each step as the step comes. */
     private static final class Cursor {
-        private final List<LogRecord.OwnDecision> decisions;
+        private final List<Placed> decisions;
         int next;
 
-        Cursor(List<LogRecord.OwnDecision> decisions) {
+        Cursor(List<Placed> decisions) {
             this.decisions = decisions;
         }
 
-        List<Decision> take(long step) {
-            List<Decision> out = new ArrayList<>(2);
-            while (next < decisions.size() && decisions.get(next).step() <= step) {
-                LogRecord.OwnDecision d = decisions.get(next++);
+        List<Placed> take(long step) {
+            List<Placed> out = new ArrayList<>(2);
+            while (next < decisions.size() && decisions.get(next).d().step() <= step) {
+                Placed p = decisions.get(next++);
+                LogRecord.OwnDecision d = p.d();
                 if (d.step() < step) {
-                    throw new IllegalStateException("decision #" + d.seq() + " (" + d.decision().type() + ") belongs to step "
-                            + d.step() + ", which the journal placed before step " + step + " without it");
+                    throw new IllegalStateException("decision #" + d.seq() + " (" + d.decision().type() + ") at "
+                            + p.place() + " belongs to step " + d.step() + ", which the journal placed before step "
+                            + step + " without it");
                 }
-                out.add(d.decision());
+                out.add(p);
             }
             return out;
         }
@@ -179,15 +196,15 @@ final class LogLoader {
         };
     }
 
-    private List<JournalEntry> readJournal() {
-        List<JournalEntry> entries = new ArrayList<>();
+    private List<Entry> readJournal() {
+        List<Entry> entries = new ArrayList<>();
         List<TopicPartition> partitions = new ArrayList<>();
         for (int p = 0; p < layout.journalPartitions(); p++) {
             partitions.add(new TopicPartition(topics.journal(), p));
         }
         readAll(partitions, r -> {
             try {
-                entries.add(JournalEntry.parse(r.value()));
+                entries.add(new Entry(JournalEntry.parse(r.value()), r.key(), place(r)));
             } catch (IOException e) {
                 throw new IllegalStateException("journal record " + r.topic() + "-" + r.partition() + "@" + r.offset()
                         + " cannot be read: " + e.getMessage(), e);

@@ -48,11 +48,23 @@ public final class AgentDaemon implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** What the daemon does with a recall besides putting it in the feed. */
+    public enum OnRecall {
+        /** Only tell: the file server reads {@code /events} and releases with {@code DELETE ...&reason=recall}. */
+        NOTIFY,
+        /** Release at once: for holders that can always drop their registrations at once. */
+        RELEASE,
+        /** Never release: the coordinator's deadline decides (a stubborn holder, for chaos tests). */
+        IGNORE
+    }
+
     private final NodeAgent agent;
     private final HttpServer server;
+    private final OnRecall onRecall;
     private final List<Map<String, Object>> events = new ArrayList<>();
 
-    private AgentDaemon(AgentConfig config, InetSocketAddress address) throws IOException {
+    private AgentDaemon(AgentConfig config, InetSocketAddress address, OnRecall onRecall) throws IOException {
+        this.onRecall = onRecall;
         this.agent = NodeAgent.start(config, this::onRecall, this::onRevoke);
         this.server = HttpServer.create(address, 64);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -61,7 +73,11 @@ public final class AgentDaemon implements AutoCloseable {
     }
 
     public static AgentDaemon start(AgentConfig config, InetSocketAddress address) throws IOException {
-        return new AgentDaemon(config, address);
+        return new AgentDaemon(config, address, OnRecall.NOTIFY);
+    }
+
+    public static AgentDaemon start(AgentConfig config, InetSocketAddress address, OnRecall onRecall) throws IOException {
+        return new AgentDaemon(config, address, onRecall);
     }
 
     public String url() {
@@ -85,7 +101,10 @@ public final class AgentDaemon implements AutoCloseable {
         e.put("op", recall.op());
         e.put("deadline", recall.deadline());
         publish(e);
-        return new CompletableFuture<>(); // the holder releases with DELETE ...&reason=recall
+        return switch (onRecall) {
+            case RELEASE -> CompletableFuture.completedFuture(null);
+            case NOTIFY, IGNORE -> new CompletableFuture<>(); // NOTIFY: the holder releases with DELETE ...&reason=recall
+        };
     }
 
     private void onRevoke(HeldSeal seal, RevokeReason reason) {
