@@ -173,11 +173,13 @@ public final class NodeAgent implements AutoCloseable {
             throw e;
         }
         long hb = config.heartbeatInterval().toMillis();
-        agent.scheduler.scheduleAtFixedRate(agent::heartbeat, hb, hb, TimeUnit.MILLISECONDS);
-        agent.leaseChecker.scheduleAtFixedRate(agent::checkLease, LEASE_CHECK.toMillis(), LEASE_CHECK.toMillis(),
+        agent.scheduler.scheduleAtFixedRate(agent.guarded("heartbeat", agent::heartbeat), hb, hb, TimeUnit.MILLISECONDS);
+        agent.leaseChecker.scheduleAtFixedRate(agent.guarded("lease check", () -> agent.checkLease()), LEASE_CHECK.toMillis(),
+                LEASE_CHECK.toMillis(),
                 TimeUnit.MILLISECONDS);
         long pp = config.processPollInterval().toMillis();
-        agent.scheduler.scheduleAtFixedRate(agent::checkProcesses, pp, pp, TimeUnit.MILLISECONDS);
+        agent.scheduler.scheduleAtFixedRate(agent.guarded("process check", agent::checkProcesses), pp, pp,
+                TimeUnit.MILLISECONDS);
         return agent;
     }
 
@@ -305,8 +307,7 @@ public final class NodeAgent implements AutoCloseable {
         synchronized (lock) {
             status = Status.CLOSED;
             held.clear();
-            pending.values().forEach(p -> p.future().completeExceptionally(new AgentNotLiveException("halted")));
-            pending.clear();
+            failAll(new AgentNotLiveException("halted"));
         }
         closeQuietly();
     }
@@ -449,9 +450,34 @@ public final class NodeAgent implements AutoCloseable {
     private List<HeldSeal> takeAllLocked(RuntimeException forPending) {
         List<HeldSeal> all = new ArrayList<>(held.values());
         held.clear();
-        pending.values().forEach(p -> p.future().completeExceptionally(forPending));
-        pending.clear();
+        failAll(forPending);
         return all;
+    }
+
+    /**
+     * Fails every pending request. Copies first: failing a request's future runs its dependents
+     * right here, and one of them removes the request from {@code pending}. Iterating the map
+     * itself threw a ConcurrentModificationException, which (found by the chaos harness) silently
+     * cancelled the periodic lease check: the agent never self-revoked again (S5).
+     */
+    private void failAll(RuntimeException why) {
+        List<PendingGrant> waiting = new ArrayList<>(pending.values());
+        pending.clear();
+        waiting.forEach(p -> p.future().completeExceptionally(why));
+    }
+
+    /**
+     * A periodic task that survives its own failure: an executor silently stops a periodic task that
+     * throws once, and the lease check (S5) must never stop.
+     */
+    private Runnable guarded(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (Throwable e) {
+                LOG.error("agent {}: the {} failed; it runs again at its next tick: {}", agentId, what, e.toString(), e);
+            }
+        };
     }
 
     // ------------------------------------------------------------------------------- processes

@@ -33,6 +33,12 @@ public final class InvariantChecker {
      */
     public static CheckReport checkKafka(String bootstrapServers, Topics topics, List<Path> records, long clockSkewMs)
             throws IOException, InterruptedException {
+        return checkKafka(bootstrapServers, topics, records, clockSkewMs, null);
+    }
+
+    /** As above, and shows the walk to {@code also} (the chaos harness reads recovery times off it). */
+    public static CheckReport checkKafka(String bootstrapServers, Topics topics, List<Path> records, long clockSkewMs,
+                                         LogObserver also) throws IOException, InterruptedException {
         RecordsCheck recordsCheck = load(records);
         SafetyModel model = new SafetyModel();
         long[] rearms = new long[1];
@@ -40,6 +46,9 @@ public final class InvariantChecker {
             @Override
             public void rearm(long now, String instance, String journalPlace) {
                 rearms[0]++;
+                if (also != null) {
+                    also.rearm(now, instance, journalPlace);
+                }
             }
 
             @Override
@@ -58,6 +67,9 @@ public final class InvariantChecker {
                     model.accept(s.logged().get(i), s.loggedPlaces().get(i));
                 }
                 model.endStep();
+                if (also != null) {
+                    also.step(s);
+                }
             }
         });
         CheckReport report = new CheckReport("Kafka " + bootstrapServers + " (topics " + topics.inodeLog() + ", "

@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
         },
         subcommands = {DemoCommand.class, CoordinatorCommand.class, BrokerCommand.class, OpCommand.class, SealsCommand.class, AgentsCommand.class,
                        AgentCommand.class, HoldCommand.Pin.class, HoldCommand.MapSeal.class, ReleaseCommand.class,
-                       SimulateCommand.class, ReplayCommand.class, CheckCommand.class, GenerateCommand.class,
+                       SimulateCommand.class, ReplayCommand.class, CheckCommand.class, ChaosCommand.class, GenerateCommand.class,
                        CommandLine.HelpCommand.class})
 public final class DaxsealCli implements Runnable {
 

@@ -303,7 +303,13 @@ public final class CoordinatorRuntime implements AutoCloseable {
         }
         List<JournalEntry.Run> runs = new ArrayList<>();
         boolean anyInput = false;
-        for (TopicPartition tp : records.partitions()) {
+        // agent-log first: an agent publishes a seal request only after its registration was acknowledged, so when
+        // one poll holds both, the registration must be decided first (else: a spurious unknown-agent denial, seen
+        // in tests). The journal keeps this order, so replay follows it.
+        List<TopicPartition> partitions = new ArrayList<>(records.partitions());
+        partitions.sort(java.util.Comparator.comparing((TopicPartition tp) -> !tp.topic().equals(config.topics().agentLog()))
+                .thenComparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+        for (TopicPartition tp : partitions) {
             List<ConsumerRecord<String, byte[]>> list = records.records(tp);
             runs.add(new JournalEntry.Run(logName(tp), tp.partition(), list.get(0).offset(),
                     list.get(list.size() - 1).offset()));

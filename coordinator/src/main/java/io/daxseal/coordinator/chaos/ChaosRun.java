@@ -1,0 +1,411 @@
+package io.daxseal.coordinator.chaos;
+
+import io.daxseal.agent.records.LocalRecordFile;
+import io.daxseal.coordinator.check.CheckReport;
+import io.daxseal.coordinator.check.InvariantChecker;
+import io.daxseal.events.Topics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One chaos run: starts the processes, runs the workload, injects faults on a seeded schedule,
+ * then stops everything cleanly, checks S1–S6 on the log and the agents' records, and writes the
+ * report. Every fault kind is injected at least once, whatever the duration; after that faults
+ * are drawn at random until the duration is over.
+ */
+public final class ChaosRun {
+
+    /**
+     * How to run.
+     *
+     * @param duration how long faults are injected (at least one of each kind is, even if that takes longer)
+     * @param seed the schedule's and the workload's seed: the same seed gives the same choices
+     * @param agents how many agents (the last one ignores recalls)
+     * @param ttl the agents' lease
+     * @param sessionTimeout the coordinators' election session
+     * @param runDir where the processes' data, logs, records and the report go
+     */
+    public record Options(Duration duration, long seed, int agents, Duration ttl, Duration sessionTimeout, Path runDir) {
+        public Options {
+            if (agents < 2) {
+                throw new IllegalArgumentException("at least 2 agents (one of them ignores recalls)");
+            }
+        }
+    }
+
+    /** What a run produced. */
+    public record Result(CheckReport check, List<String> problems, String report) {
+        /** Every invariant holds and every fault was injected and recovered from. */
+        public boolean passed() {
+            return check.allHold() && problems.isEmpty();
+        }
+    }
+
+    private static final Pattern BROKER_READY = Pattern.compile("daxseal broker is ready at (\\S+)");
+
+    private final Options options;
+    private final PrintWriter out;
+    private final Random random;
+    private final Topics topics = Topics.withPrefix("chaos.");
+    private final List<Fault> faults = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private ChildProcess broker;
+    private final List<ChildProcess> coordinators = new ArrayList<>();
+    private final List<ChildProcess> agents = new ArrayList<>();
+    private String bootstrap;
+
+    private ChaosRun(Options options, PrintWriter out) {
+        this.options = options;
+        this.out = out;
+        this.random = new Random(options.seed());
+    }
+
+    /** Runs the whole thing; {@code out} gets progress lines and the report. */
+    public static Result run(Options options, PrintWriter out) throws IOException, InterruptedException {
+        return new ChaosRun(options, out).run();
+    }
+
+    private Result run() throws IOException, InterruptedException {
+        Path dir = options.runDir();
+        Files.createDirectories(dir.resolve("records"));
+        long started = System.currentTimeMillis();
+        Workload workload = null;
+        LocalRecordFile requesterRecords = null;
+        try {
+            startCluster();
+            List<String> urls = agents.stream().map(a -> "http://127.0.0.1:" + agentPort(a)).toList();
+            requesterRecords = LocalRecordFile.open(dir.resolve("records").resolve("requester.jsonl"), "requester",
+                    InstantSource.system());
+            workload = new Workload(bootstrap, topics, urls, random.nextLong(), requesterRecords);
+            workload.start(3);
+            progress("workload started; injecting faults for " + options.duration().toSeconds() + " s (seed "
+                    + options.seed() + ")");
+            injectFaults();
+            settle();
+            workload.close();
+            progress("workload stopped: " + workload.summary());
+            stopAgents();
+            Thread.sleep(3000); // let the coordinator decide the agents' departures
+            stopCoordinators();
+            progress("checking S1-S6 on the log and the agents' records");
+            Timeline timeline = new Timeline();
+            CheckReport check = InvariantChecker.checkKafka(bootstrap, topics, List.of(dir.resolve("records")), 0, timeline);
+            String report = report(check, timeline, workload, System.currentTimeMillis() - started);
+            Files.writeString(dir.resolve("report.txt"), report);
+            out.print(report);
+            out.flush();
+            return new Result(check, List.copyOf(problems), report);
+        } finally {
+            if (workload != null) {
+                workload.close();
+            }
+            if (requesterRecords != null) {
+                requesterRecords.close();
+            }
+            for (ChildProcess p : agents) {
+                p.stop(Duration.ofSeconds(10));
+            }
+            for (ChildProcess p : coordinators) {
+                p.stop(Duration.ofSeconds(10));
+            }
+            if (broker != null) {
+                broker.stop(Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------- processes
+
+    private final Map<ChildProcess, Integer> agentPorts = new java.util.HashMap<>();
+
+    private int agentPort(ChildProcess agent) {
+        return agentPorts.get(agent);
+    }
+
+    private void startCluster() throws InterruptedException {
+        Path dir = options.runDir();
+        broker = new ChildProcess("broker", dir.resolve("logs/broker.log"), "768m",
+                List.of("broker", "--data-dir", dir.resolve("broker").toString()));
+        startBroker();
+        for (String id : List.of("c1", "c2")) {
+            ChildProcess c = new ChildProcess("coordinator-" + id, dir.resolve("logs/coordinator-" + id + ".log"), "384m",
+                    List.of("coordinator", "--bootstrap-servers", bootstrap, "--failover", "--session-timeout",
+                            options.sessionTimeout().toMillis() + "ms", "--instance-id", id, "--http-port", "0",
+                            "--topic-prefix", "chaos.", "--inode-partitions", "4", "--agent-partitions", "2"));
+            c.start();
+            coordinators.add(c);
+        }
+        awaitActiveCoordinator(Duration.ofSeconds(90));
+        for (int i = 1; i <= options.agents(); i++) {
+            String id = "a" + i;
+            boolean stubborn = i == options.agents();
+            int port = freePort();
+            ChildProcess a = new ChildProcess("agent-" + id, dir.resolve("logs/agent-" + id + ".log"), "256m",
+                    List.of("agent", "--agent-id", id, "--bootstrap-servers", bootstrap, "--ttl", options.ttl().toMillis()
+                            + "ms", "--http-port", Integer.toString(port), "--topic-prefix", "chaos.", "--state-dir",
+                            dir.resolve("agents").toString(), "--record-file",
+                            dir.resolve("records").resolve(id + ".jsonl").toString(), "--on-recall",
+                            stubborn ? "ignore" : "release"));
+            agentPorts.put(a, port);
+            agents.add(a);
+            a.start();
+        }
+        for (ChildProcess a : agents) {
+            awaitAgent(a);
+        }
+        progress("cluster up: broker " + bootstrap + ", coordinators c1 and c2 (failover), agents a1..a"
+                + options.agents() + " (a" + options.agents() + " ignores recalls)");
+    }
+
+    private void startBroker() throws InterruptedException {
+        broker.start();
+        Matcher m = BROKER_READY.matcher(broker.awaitLine(l -> BROKER_READY.matcher(l).find(), Duration.ofSeconds(120)));
+        if (!m.find()) {
+            throw new IllegalStateException("unexpected broker output");
+        }
+        bootstrap = m.group(1);
+    }
+
+    private void awaitAgent(ChildProcess a) throws InterruptedException {
+        a.awaitLine(l -> l.contains(" is running"), Duration.ofSeconds(90));
+    }
+
+    private ChildProcess awaitActiveCoordinator(Duration timeout) throws InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < until) {
+            for (ChildProcess c : coordinators) {
+                if (c.alive() && c.lastLine().contains(" is active")) {
+                    return c;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("no coordinator became active within " + timeout.toSeconds() + " s");
+    }
+
+    // ------------------------------------------------------------------------------- faults
+
+    private void injectFaults() throws InterruptedException {
+        List<Fault.Kind> firstRound = new ArrayList<>(List.of(Fault.Kind.values()));
+        Collections.shuffle(firstRound, random);
+        long until = System.currentTimeMillis() + options.duration().toMillis();
+        int n = 0;
+        while (!firstRound.isEmpty() || System.currentTimeMillis() < until) {
+            Fault.Kind kind = !firstRound.isEmpty() ? firstRound.remove(0)
+                    : Fault.Kind.values()[random.nextInt(Fault.Kind.values().length)];
+            Thread.sleep(1500 + random.nextInt(2500)); // quiet time between faults: the workload runs
+            n++;
+            try {
+                Fault f = inject(kind);
+                faults.add(f);
+                progress("fault " + n + ": " + kind.title + " (" + f.target + ")" + (f.observed.isEmpty() ? ""
+                        : " " + f.observed));
+            } catch (IllegalStateException e) {
+                problems.add("fault " + n + " (" + kind.title + ") could not be injected or recovered: " + e.getMessage());
+                progress("fault " + n + " FAILED: " + e.getMessage());
+            }
+        }
+    }
+
+    private Fault inject(Fault.Kind kind) throws InterruptedException {
+        return switch (kind) {
+            case KILL_BROKER -> {
+                Fault f = new Fault(kind, "broker", now());
+                broker.kill9();
+                Thread.sleep(1000 + random.nextInt(2000));
+                f.restartedAt = now();
+                startBroker();
+                f.endedAt = now();
+                yield f;
+            }
+            case RESTART_BROKER -> {
+                Fault f = new Fault(kind, "broker", now());
+                broker.stop(Duration.ofSeconds(60));
+                f.restartedAt = now();
+                startBroker();
+                f.endedAt = now();
+                yield f;
+            }
+            case KILL_COORDINATOR -> {
+                ChildProcess victim = awaitActiveCoordinator(Duration.ofSeconds(60));
+                Fault f = new Fault(kind, victim.name(), now());
+                victim.kill9();
+                ChildProcess survivor = awaitActiveCoordinator(Duration.ofSeconds(60));
+                f.observed.put("took over", survivor.name());
+                victim.start(); // comes back as a standby
+                f.endedAt = now();
+                yield f;
+            }
+            case PAUSE_COORDINATOR -> {
+                ChildProcess victim = awaitActiveCoordinator(Duration.ofSeconds(60));
+                Fault f = new Fault(kind, victim.name(), now());
+                victim.pause();
+                Thread.sleep(options.sessionTimeout().toMillis() + 2000);
+                ChildProcess survivor = coordinators.stream().filter(c -> c != victim && c.lastLine().contains(" is active"))
+                        .findFirst().orElse(null);
+                f.observed.put("took over", survivor == null ? "nobody yet" : survivor.name());
+                victim.resume();
+                f.restartedAt = now();
+                try {
+                    victim.awaitLine(l -> l.contains("stands by"), Duration.ofSeconds(30));
+                    f.observed.put("zombie stood down after", (now() - f.restartedAt) + " ms");
+                } catch (IllegalStateException e) {
+                    problems.add(victim.name() + " was paused past its session but did not stand down after SIGCONT");
+                }
+                f.endedAt = now();
+                yield f;
+            }
+            case KILL_AGENT -> {
+                ChildProcess victim = agents.get(random.nextInt(agents.size()));
+                Fault f = new Fault(kind, victim.name(), now());
+                victim.kill9();
+                Thread.sleep(options.ttl().toMillis() + 1500);
+                f.restartedAt = now();
+                victim.start();
+                awaitAgent(victim);
+                f.endedAt = now();
+                yield f;
+            }
+            case PAUSE_AGENT -> {
+                ChildProcess victim = agents.get(random.nextInt(agents.size()));
+                Fault f = new Fault(kind, victim.name(), now());
+                victim.pause();
+                Thread.sleep(options.ttl().toMillis() + 1000 + random.nextInt(1000));
+                victim.resume();
+                f.restartedAt = now();
+                f.endedAt = now();
+                yield f;
+            }
+        };
+    }
+
+    /** After the last fault: every process runs and an instance decides again. */
+    private void settle() throws InterruptedException {
+        awaitActiveCoordinator(Duration.ofSeconds(90));
+        for (ChildProcess a : agents) {
+            if (!a.alive()) {
+                a.start();
+                awaitAgent(a);
+            }
+        }
+        Thread.sleep(options.ttl().toMillis() + 1000); // agents revoked during the last fault register again
+    }
+
+    private void stopAgents() throws InterruptedException {
+        for (ChildProcess a : agents) {
+            a.stop(Duration.ofSeconds(15)); // SIGTERM: the agent revokes, publishes agent.left
+        }
+    }
+
+    private void stopCoordinators() throws InterruptedException {
+        for (ChildProcess c : coordinators) {
+            c.stop(Duration.ofSeconds(15));
+        }
+    }
+
+    // ------------------------------------------------------------------------------- report
+
+    private String report(CheckReport check, Timeline timeline, Workload workload, long elapsedMs) {
+        StringWriter s = new StringWriter();
+        PrintWriter w = new PrintWriter(s);
+        w.println();
+        w.println("== daxseal chaos report ==");
+        w.printf("seed %d, %d agents (ttl %d ms), 2 coordinators (session %d ms), faults for %d s, run took %d s%n",
+                options.seed(), options.agents(), options.ttl().toMillis(), options.sessionTimeout().toMillis(),
+                options.duration().toSeconds(), elapsedMs / 1000);
+        w.println("run directory: " + options.runDir().toAbsolutePath() + " (process logs, records, broker data)");
+        w.println();
+        Map<Fault.Kind, List<Long>> recoveries = new EnumMap<>(Fault.Kind.class);
+        Map<Fault.Kind, Integer> counts = new EnumMap<>(Fault.Kind.class);
+        w.println("faults injected: " + faults.size());
+        for (Fault f : faults) {
+            counts.merge(f.kind, 1, Integer::sum);
+            OptionalLong recovery = recovery(f, timeline);
+            recovery.ifPresent(r -> recoveries.computeIfAbsent(f.kind, k -> new ArrayList<>()).add(r));
+            w.printf("  %-8s %-20s %s%s%s%n", "+" + (f.at - faults.get(0).at) / 1000 + "s", f.target, f.kind.title,
+                    recovery.isPresent() ? "; " + recoveryName(f.kind) + " " + recovery.getAsLong() + " ms" : "",
+                    f.observed.isEmpty() ? "" : " " + f.observed);
+        }
+        w.println();
+        w.println("recovery times (median / max, ms):");
+        for (Fault.Kind k : Fault.Kind.values()) {
+            List<Long> r = recoveries.getOrDefault(k, List.of());
+            if (r.isEmpty()) {
+                w.printf("  %-72s %d injected, no measurement%n", k.title, counts.getOrDefault(k, 0));
+                continue;
+            }
+            List<Long> sorted = r.stream().sorted().toList();
+            w.printf("  %-72s %d injected, %s: %d / %d%n", k.title, counts.getOrDefault(k, 0), recoveryName(k),
+                    sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1));
+        }
+        w.println();
+        w.println("workload: " + workload.summary());
+        w.println("log: " + timeline.inputs + " inputs, " + timeline.decisions + " decisions, " + timeline.loads
+                + " coordinator loads (start, failover, recovery)");
+        w.println();
+        check.print(w);
+        if (!problems.isEmpty()) {
+            w.println();
+            w.println("harness problems:");
+            problems.forEach(p -> w.println("  " + p));
+        }
+        w.println(check.allHold() && problems.isEmpty() ? "CHAOS RUN PASSED" : "CHAOS RUN FAILED");
+        w.flush();
+        return s.toString();
+    }
+
+    private static String recoveryName(Fault.Kind kind) {
+        return switch (kind) {
+            case KILL_BROKER, RESTART_BROKER -> "broker restart -> first decision";
+            case KILL_COORDINATOR, PAUSE_COORDINATOR -> "fault -> first decision by the survivor";
+            case KILL_AGENT, PAUSE_AGENT -> "fault -> agent expired";
+        };
+    }
+
+    private static OptionalLong recovery(Fault f, Timeline t) {
+        OptionalLong at = switch (f.kind) {
+            case KILL_BROKER, RESTART_BROKER -> t.firstDecision(f.restartedAt, null);
+            case KILL_COORDINATOR, PAUSE_COORDINATOR -> t.firstDecision(f.at, f.target.replace("coordinator-", ""));
+            case KILL_AGENT, PAUSE_AGENT -> t.expiry(f.target.replace("agent-", ""), f.at);
+        };
+        long from = switch (f.kind) {
+            case KILL_BROKER, RESTART_BROKER -> f.restartedAt;
+            default -> f.at;
+        };
+        return at.isPresent() ? OptionalLong.of(at.getAsLong() - from) : OptionalLong.empty();
+    }
+
+    private void progress(String line) {
+        out.println("chaos: " + line);
+        out.flush();
+    }
+
+    private static long now() {
+        return System.currentTimeMillis();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
