@@ -8,8 +8,12 @@
  * Kafka transaction. The journal says in which order and at which time it read which inputs, so
  * {@link io.daxseal.coordinator.runtime.LogLoader} rebuilds exactly the live state by replaying
  * inputs and decisions in that order (S4), and it is the coordinator's only record of its input
- * positions: decisions and positions commit atomically. A zombie instance is fenced by its
- * transactional id.
+ * positions: decisions and positions commit atomically. A zombie instance is fenced by the
+ * transactional id, which names the journal, so every instance of one log shares it.
+ * {@link io.daxseal.coordinator.runtime.CoordinatorElection} elects the one instance that decides
+ * when several run ({@code --failover}). {@link io.daxseal.coordinator.runtime.LogAudit} and the
+ * {@link io.daxseal.coordinator.runtime.LogObserver} walk let tools read the log in the
+ * coordinator's order.
  *
  * <p>The core applies decisions as it makes them, so between a decision and its commit the state
  * is speculative (as in the group coordinator's timeline structures); nothing outside the loop sees
