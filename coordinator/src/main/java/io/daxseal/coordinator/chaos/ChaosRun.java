@@ -47,6 +47,11 @@ public final class ChaosRun {
             if (agents < 2) {
                 throw new IllegalArgumentException("at least 2 agents (one of them ignores recalls)");
             }
+            if (sessionTimeout.toMillis() < ttl.toMillis() + 2000) {
+                throw new IllegalArgumentException("the coordinators' session (" + sessionTimeout.toMillis()
+                        + " ms) must exceed the agents' ttl by at least 2 s, so that a coordinator can stall past the "
+                        + "ttl without losing the election");
+            }
         }
     }
 
@@ -256,6 +261,7 @@ public final class ChaosRun {
             case PAUSE_COORDINATOR -> {
                 ChildProcess victim = awaitActiveCoordinator(Duration.ofSeconds(60));
                 Fault f = new Fault(kind, victim.name(), now());
+                int mark = victim.lineCount();
                 victim.pause();
                 Thread.sleep(options.sessionTimeout().toMillis() + 2000);
                 ChildProcess survivor = coordinators.stream().filter(c -> c != victim && c.lastLine().contains(" is active"))
@@ -264,11 +270,25 @@ public final class ChaosRun {
                 victim.resume();
                 f.restartedAt = now();
                 try {
-                    victim.awaitLine(l -> l.contains("stands by"), Duration.ofSeconds(30));
+                    String line = victim.awaitLine(l -> l.contains("stands by"), Duration.ofSeconds(30), mark);
                     f.observed.put("zombie stood down after", (now() - f.restartedAt) + " ms");
+                    f.observed.put("because", line.substring(line.indexOf("stands by") + "stands by".length()).trim());
                 } catch (IllegalStateException e) {
                     problems.add(victim.name() + " was paused past its session but did not stand down after SIGCONT");
                 }
+                f.endedAt = now();
+                yield f;
+            }
+            case STALL_COORDINATOR -> {
+                // Longer than the agents' lease, shorter than the election session: the same instance decides on
+                // waking, with every heartbeat of the stall unread. It must not expire agents whose heartbeats the
+                // broker acknowledged (they did not self-revoke, S5).
+                ChildProcess victim = awaitActiveCoordinator(Duration.ofSeconds(60));
+                Fault f = new Fault(kind, victim.name(), now());
+                victim.pause();
+                Thread.sleep(options.ttl().toMillis() + 800);
+                victim.resume();
+                f.restartedAt = now();
                 f.endedAt = now();
                 yield f;
             }
@@ -322,7 +342,8 @@ public final class ChaosRun {
 
     // ------------------------------------------------------------------------------- report
 
-    private String report(CheckReport check, Timeline timeline, Workload workload, long elapsedMs) {
+    private String report(CheckReport check, Timeline t, Workload workload, long elapsedMs) {
+        Timeline timeline = t;
         StringWriter s = new StringWriter();
         PrintWriter w = new PrintWriter(s);
         w.println();
@@ -339,8 +360,18 @@ public final class ChaosRun {
             counts.merge(f.kind, 1, Integer::sum);
             OptionalLong recovery = recovery(f, timeline);
             recovery.ifPresent(r -> recoveries.computeIfAbsent(f.kind, k -> new ArrayList<>()).add(r));
+            if (f.kind == Fault.Kind.PAUSE_COORDINATOR) {
+                String zombie = f.target.replace("coordinator-", "");
+                long late = t.zombieCommitsAfterTakeover(zombie, f.at, f.endedAt);
+                f.observed.put("zombie commits after takeover", Long.toString(late));
+                if (late > 0) {
+                    problems.add(f.target + " committed " + late + " journal entries after the survivor took over");
+                }
+            }
             w.printf("  %-8s %-20s %s%s%s%n", "+" + (f.at - faults.get(0).at) / 1000 + "s", f.target, f.kind.title,
-                    recovery.isPresent() ? "; " + recoveryName(f.kind) + " " + recovery.getAsLong() + " ms" : "",
+                    recovery.isPresent() ? "; " + recoveryName(f.kind) + " " + recovery.getAsLong() + " ms"
+                            : f.kind == Fault.Kind.KILL_AGENT || f.kind == Fault.Kind.PAUSE_AGENT
+                            ? "; not expired meanwhile: its incarnation was fenced or replaced first, or a coordinator load re-armed its lease" : "",
                     f.observed.isEmpty() ? "" : " " + f.observed);
         }
         w.println();
@@ -375,18 +406,21 @@ public final class ChaosRun {
         return switch (kind) {
             case KILL_BROKER, RESTART_BROKER -> "broker restart -> first decision";
             case KILL_COORDINATOR, PAUSE_COORDINATOR -> "fault -> first decision by the survivor";
+            case STALL_COORDINATOR -> "SIGCONT -> first decision";
             case KILL_AGENT, PAUSE_AGENT -> "fault -> agent expired";
         };
     }
 
-    private static OptionalLong recovery(Fault f, Timeline t) {
+    private OptionalLong recovery(Fault f, Timeline t) {
         OptionalLong at = switch (f.kind) {
-            case KILL_BROKER, RESTART_BROKER -> t.firstDecision(f.restartedAt, null);
+            case KILL_BROKER, RESTART_BROKER, STALL_COORDINATOR -> t.firstDecision(f.restartedAt, null);
             case KILL_COORDINATOR, PAUSE_COORDINATOR -> t.firstDecision(f.at, f.target.replace("coordinator-", ""));
-            case KILL_AGENT, PAUSE_AGENT -> t.expiry(f.target.replace("agent-", ""), f.at);
+            // Only an expiry while the agent was down or frozen counts; else the incarnation ended otherwise (the
+            // stubborn agent is often fenced for recall-timeout first, a restarted one replaces its predecessor).
+            case KILL_AGENT, PAUSE_AGENT -> t.expiry(f.target.replace("agent-", ""), f.at, f.endedAt + 1000);
         };
         long from = switch (f.kind) {
-            case KILL_BROKER, RESTART_BROKER -> f.restartedAt;
+            case KILL_BROKER, RESTART_BROKER, STALL_COORDINATOR -> f.restartedAt;
             default -> f.at;
         };
         return at.isPresent() ? OptionalLong.of(at.getAsLong() - from) : OptionalLong.empty();

@@ -92,8 +92,18 @@ final class ChildProcess {
 
     /** Waits for a {@code daxseal ...} status line printed since the last start that matches. */
     synchronized String awaitLine(Predicate<String> match, Duration timeout) throws InterruptedException {
+        return awaitLine(match, timeout, 0);
+    }
+
+    /** How many status lines it has printed since the last start (a mark for {@link #awaitLine(Predicate, Duration, int)}). */
+    synchronized int lineCount() {
+        return lines.size();
+    }
+
+    /** Waits for a matching status line printed after the first {@code after} lines since the last start. */
+    synchronized String awaitLine(Predicate<String> match, Duration timeout, int after) throws InterruptedException {
         long until = System.nanoTime() + timeout.toNanos();
-        int seen = 0;
+        int seen = after;
         while (true) {
             for (; seen < lines.size(); seen++) {
                 if (match.test(lines.get(seen))) {

@@ -12,6 +12,7 @@ final class Fault {
         RESTART_BROKER("clean broker restart, agents heartbeating"),
         KILL_COORDINATOR("kill -9 deciding coordinator (failover)"),
         PAUSE_COORDINATOR("SIGSTOP deciding coordinator past its session (failover, zombie fenced)"),
+        STALL_COORDINATOR("SIGSTOP deciding coordinator past the agents' ttl, within its session (no failover)"),
         KILL_AGENT("kill -9 agent, restart later"),
         PAUSE_AGENT("SIGSTOP agent past its ttl, SIGCONT");
 

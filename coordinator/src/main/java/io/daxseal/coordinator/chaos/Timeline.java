@@ -21,6 +21,7 @@ final class Timeline implements LogObserver {
     }
 
     private final List<Decided> decided = new ArrayList<>();
+    private final List<Decided> entries = new ArrayList<>(); // every step and load, decisions or not
     private final List<Expiry> expiries = new ArrayList<>();
     long inputs;
     long decisions;
@@ -29,6 +30,7 @@ final class Timeline implements LogObserver {
     @Override
     public void rearm(long now, String instance, String journalPlace) {
         loads++;
+        entries.add(new Decided(now, instance));
     }
 
     @Override
@@ -37,6 +39,7 @@ final class Timeline implements LogObserver {
             inputs++;
         }
         decisions += step.logged().size();
+        entries.add(new Decided(step.readAt(), step.instance()));
         if (!step.logged().isEmpty()) {
             decided.add(new Decided(step.readAt(), step.instance()));
         }
@@ -53,8 +56,29 @@ final class Timeline implements LogObserver {
                 .mapToLong(Decided::at).min();
     }
 
-    /** When {@code agent} was next expired at or after {@code from}. */
-    OptionalLong expiry(String agent, long from) {
-        return expiries.stream().filter(e -> e.agent.equals(agent) && e.at >= from).mapToLong(Expiry::at).min();
+    /**
+     * How many journal entries {@code zombie} has in the log after another instance's first entry
+     * at or after {@code faultAt}, up to the first entry read at or after {@code faultEnd}. Journal
+     * order is commit order, so a fenced zombie must have none: its open transaction was aborted
+     * by the survivor's {@code initTransactions}, whatever time it read its inputs at.
+     */
+    long zombieCommitsAfterTakeover(String zombie, long faultAt, long faultEnd) {
+        int i = 0;
+        while (i < entries.size() && (entries.get(i).instance.equals(zombie) || entries.get(i).at < faultAt)) {
+            i++;
+        }
+        long count = 0;
+        for (; i < entries.size() && entries.get(i).at < faultEnd; i++) {
+            if (entries.get(i).instance.equals(zombie)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** When {@code agent} was next expired in {@code [from, until]}. */
+    OptionalLong expiry(String agent, long from, long until) {
+        return expiries.stream().filter(e -> e.agent.equals(agent) && e.at >= from && e.at <= until)
+                .mapToLong(Expiry::at).min();
     }
 }

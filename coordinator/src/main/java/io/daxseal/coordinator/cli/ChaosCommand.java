@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         description = {"Run a chaos test on this machine: a Kafka broker, two coordinators (failover) and several agents,",
             "each its own process, under a workload of pins, maps, releases and extent operations of every policy,",
             "with faults on a seeded schedule (kill -9 of the broker, a coordinator, an agent; SIGSTOP of a coordinator",
-            "and of agents; clean broker restarts; one agent ignores recalls). Then checks S1-S6 on the whole log and the",
+            "past its session and past the agents' ttl, and of agents; clean broker restarts; one agent ignores recalls). Then checks S1-S6 on the whole log and the",
             "agents' records and prints a report (also written to RUN-DIR/report.txt).",
             "Every fault kind is injected at least once, however short --duration is.",
             "Exit 0: every invariant holds and every fault was recovered from; 1: otherwise."})
@@ -37,8 +37,8 @@ final class ChaosCommand implements Callable<Integer> {
             description = "The agents' lease (default: ${DEFAULT-VALUE}).")
     Duration ttl;
 
-    @Option(names = "--session-timeout", defaultValue = "2s", converter = DurationConverter.class,
-            description = "The coordinators' election session (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--session-timeout", defaultValue = "6s", converter = DurationConverter.class,
+            description = "The coordinators' election session; at least ttl + 2s (default: ${DEFAULT-VALUE}).")
     Duration sessionTimeout;
 
     @Option(names = "--run-dir", paramLabel = "DIR",
@@ -57,6 +57,10 @@ final class ChaosCommand implements Callable<Integer> {
         if (sessionTimeout.toMillis() < 1000) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--session-timeout must be at least 1s (the embedded broker's group.min.session.timeout.ms)");
+        }
+        if (sessionTimeout.toMillis() < ttl.toMillis() + 2000) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--session-timeout must exceed --ttl by at least"
+                    + " 2s, so that a coordinator can stall past the agents' lease without losing the election");
         }
         Path dir = runDir != null ? runDir : Files.createTempDirectory("daxseal-chaos-");
         if (runDir != null) {

@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param instanceId this instance's name, written as the key of its journal entries (who decided what)
  * @param pollTimeout the longest the loop waits for input when no timer is due sooner
  * @param clock the coordinator's clock (rule 6: heartbeats are timed by it)
+ * @param stallRearm when the loop itself stalled longer than this (a GC pause, SIGSTOP, a commit that
+ *                   hung), it re-arms every live lease before firing timers, as after loading
  */
 public record CoordinatorConfig(String bootstrapServers, Topics topics, int inodePartitions, int agentPartitions,
-                                short replicationFactor, String instanceId, Duration pollTimeout, InstantSource clock) {
+                                short replicationFactor, String instanceId, Duration pollTimeout, InstantSource clock,
+                                Duration stallRearm) {
 
     public CoordinatorConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -34,27 +37,32 @@ public record CoordinatorConfig(String bootstrapServers, Topics topics, int inod
     /** Defaults: the protocol's topic names, 8 inode partitions, 4 agent partitions, replication 1, instance {@code 0}. */
     public static CoordinatorConfig defaults(String bootstrapServers) {
         return new CoordinatorConfig(bootstrapServers, Topics.DEFAULT, 8, 4, (short) 1, "0", Duration.ofMillis(100),
-                InstantSource.system());
+                InstantSource.system(), Duration.ofSeconds(1));
     }
 
     public CoordinatorConfig withTopics(Topics topics) {
         return new CoordinatorConfig(bootstrapServers, topics, inodePartitions, agentPartitions, replicationFactor,
-                instanceId, pollTimeout, clock);
+                instanceId, pollTimeout, clock, stallRearm);
     }
 
     public CoordinatorConfig withPartitions(int inode, int agent) {
         return new CoordinatorConfig(bootstrapServers, topics, inode, agent, replicationFactor, instanceId, pollTimeout,
-                clock);
+                clock, stallRearm);
     }
 
     public CoordinatorConfig withReplicationFactor(short replicationFactor) {
         return new CoordinatorConfig(bootstrapServers, topics, inodePartitions, agentPartitions, replicationFactor,
-                instanceId, pollTimeout, clock);
+                instanceId, pollTimeout, clock, stallRearm);
+    }
+
+    public CoordinatorConfig withClock(InstantSource clock) {
+        return new CoordinatorConfig(bootstrapServers, topics, inodePartitions, agentPartitions, replicationFactor,
+                instanceId, pollTimeout, clock, stallRearm);
     }
 
     public CoordinatorConfig withInstanceId(String instanceId) {
         return new CoordinatorConfig(bootstrapServers, topics, inodePartitions, agentPartitions, replicationFactor,
-                instanceId, pollTimeout, clock);
+                instanceId, pollTimeout, clock, stallRearm);
     }
 
     /**

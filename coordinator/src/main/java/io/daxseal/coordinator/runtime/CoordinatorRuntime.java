@@ -230,9 +230,13 @@ public final class CoordinatorRuntime implements AutoCloseable {
                     throw new LeadershipLost();
                 }
                 try {
-                    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(pollTimeoutMs()));
+                    long wait = pollTimeoutMs();
+                    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(wait));
                     long started = System.nanoTime();
                     long readAt = Math.max(config.clock().millis(), machine.clock());
+                    if (!rearmAfterStall(readAt, wait)) {
+                        continue; // the re-arm did not commit: recover() reloaded, and the records will be read again
+                    }
                     process(records, readAt, started);
                     updateLag();
                 } catch (WakeupException e) {
@@ -281,7 +285,41 @@ public final class CoordinatorRuntime implements AutoCloseable {
         }
         nextStep++;
         metrics.liveSeals.set(machine.liveSealCount());
+        previousReadAt = now; // loading re-armed already; time from here on
         lastLoad = l;
+    }
+
+    /** When the previous poll returned, on the coordinator's clock. */
+    private long previousReadAt = Long.MIN_VALUE;
+
+    /**
+     * After a stall of the loop itself (a GC pause, SIGSTOP, a commit that hung), the heartbeats of
+     * the stall are waiting unread, and firing the lease timers first (rule 7) would expire agents
+     * whose heartbeats the broker acknowledged: they trust their lease and did not self-revoke, so
+     * their seals would be broken behind their backs (S5; found by the chaos harness's coordinator
+     * stall). So, as after loading (rule 6), every live lease gets a full ttl from now, recorded as a
+     * journal entry so that replay does the same. A stall is the time since the previous poll
+     * returned beyond what this poll was allowed to wait; normal work (deciding and committing a
+     * batch) stays far below the threshold.
+     *
+     * @return whether to go on with this batch ({@code false}: the re-arm did not commit and the state was reloaded)
+     */
+    private boolean rearmAfterStall(long readAt, long wait) {
+        long stalled = previousReadAt == Long.MIN_VALUE ? 0 : readAt - previousReadAt - wait;
+        previousReadAt = readAt;
+        if (stalled <= config.stallRearm().toMillis()) {
+            return true;
+        }
+        LOG.warn("coordinator {}: the loop stalled for about {} ms (a GC pause, SIGSTOP or a hung commit?); giving every "
+                + "live lease a full ttl before firing timers, so that unread heartbeats do not expire their agents",
+                config.instanceId(), stalled);
+        metrics.stallRearms.increment();
+        machine.rearmLeases(readAt);
+        if (!commit(List.of(), JournalEntry.rearm(readAt, nextStep))) {
+            return false;
+        }
+        nextStep++;
+        return true;
     }
 
     private long pollTimeoutMs() {

@@ -27,6 +27,7 @@ final class RuntimeMetrics {
     final Counter expiries;
     final Counter transactions;
     final Counter transactionFailures;
+    final Counter stallRearms;
     final Timer decisionLatency;
     final AtomicLong consumerLag = new AtomicLong();
     final AtomicLong liveSeals = new AtomicLong();
@@ -35,6 +36,9 @@ final class RuntimeMetrics {
 
     RuntimeMetrics(MeterRegistry registry) {
         this.registry = registry;
+        stallRearms = Counter.builder("daxseal.coordinator.stalls")
+                .description("Times the loop stalled past the stall threshold and re-armed every live lease")
+                .register(registry);
         inputsRead = Counter.builder("daxseal.events.read").tag("kind", "input")
                 .description("Valid input events read from inode-log and agent-log").register(registry);
         badEvents = Counter.builder("daxseal.events.read").tag("kind", "bad")

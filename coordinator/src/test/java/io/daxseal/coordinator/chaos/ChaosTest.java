@@ -25,7 +25,7 @@ class ChaosTest {
     void everyFaultKindOnceAndEveryInvariantHolds() throws Exception {
         StringWriter out = new StringWriter();
         ChaosRun.Result result = ChaosRun.run(new ChaosRun.Options(Duration.ofSeconds(5), 3, 3, Duration.ofSeconds(3),
-                Duration.ofSeconds(2), dir.resolve("run")), new PrintWriter(out, true));
+                Duration.ofSeconds(6), dir.resolve("run")), new PrintWriter(out, true));
         String report = result.report();
         assertThat(result.problems()).as(report).isEmpty();
         for (Fault.Kind kind : Fault.Kind.values()) {
