@@ -162,14 +162,16 @@ final class CoordinatorCommand implements Callable<Integer> {
                 }
                 String why = stopping.get() ? "stopping" : !e.leading() ? "lost the election"
                         : String.valueOf(server.runtime().failure());
+                boolean fenced = server.runtime().fenced();
                 current.set(null);
                 server.close();
                 if (stopping.get()) {
                     break;
                 }
                 say(out, "daxseal coordinator " + instanceId + " stands by (" + why + ")");
-                if (e.leading()) {
-                    // Still elected, yet fenced or failed: leave the group so another instance can lead, and rejoin.
+                if (fenced && e.leading()) {
+                    // Still elected, yet another writer fenced this one (a coordinator outside the election, or the
+                    // group's view lags): leave the group so the election settles, and rejoin as a standby.
                     e.close();
                     Thread.sleep(sessionTimeout.toMillis() / 2);
                     election[0] = new CoordinatorElection(config, sessionTimeout);

@@ -59,9 +59,12 @@ public final class CoordinatorElection implements AutoCloseable {
         p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(100, sessionTimeout.toMillis() / 5));
         p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.max(10_000, sessionTimeout.toMillis() * 3));
         p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
-        // Sticky: when a standby (re)joins, the leader keeps the partition. The default range assignor gives it to
-        // the member whose id sorts first, which made every rejoin a needless failover (seen in chaos runs).
-        p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, org.apache.kafka.clients.consumer.StickyAssignor.class.getName());
+        // Cooperative sticky: when a standby (re)joins, the leader keeps the partition and is not even asked to give
+        // it up. The default range assignor gave it to the member whose id sorts first (a needless failover at every
+        // rejoin), and the eager sticky assignor revoked and re-assigned it at every rebalance (a needless reload);
+        // both seen in chaos runs.
+        p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName());
         this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "daxseal-election-" + instanceId);
         thread.setDaemon(true);

@@ -190,6 +190,13 @@ public final class CoordinatorRuntime implements AutoCloseable {
         listeners.remove(listener);
     }
 
+    private volatile boolean fenced;
+
+    /** Whether the loop stopped because another writer of the same log fenced it (not for a lost election). */
+    public boolean fenced() {
+        return fenced;
+    }
+
     /** Why the loop stopped, or {@code null} while it runs. */
     public String failure() {
         return failure;
@@ -245,6 +252,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
             }
         } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
                  | AuthorizationException e) {
+            fenced = true;
             fail("another coordinator instance with transactional id '" + config.transactionalId()
                     + "' took over, or this one may no longer write (" + e.getClass().getSimpleName()
                     + "); this instance stops", e);
