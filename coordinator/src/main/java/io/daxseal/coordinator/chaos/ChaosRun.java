@@ -379,11 +379,11 @@ public final class ChaosRun {
         for (Fault.Kind k : Fault.Kind.values()) {
             List<Long> r = recoveries.getOrDefault(k, List.of());
             if (r.isEmpty()) {
-                w.printf("  %-72s %d injected, no measurement%n", k.title, counts.getOrDefault(k, 0));
+                w.printf("  %-84s %d injected, no measurement%n", k.title, counts.getOrDefault(k, 0));
                 continue;
             }
             List<Long> sorted = r.stream().sorted().toList();
-            w.printf("  %-72s %d injected, %s: %d / %d%n", k.title, counts.getOrDefault(k, 0), recoveryName(k),
+            w.printf("  %-84s %d injected, %s: %d / %d%n", k.title, counts.getOrDefault(k, 0), recoveryName(k),
                     sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1));
         }
         w.println();
