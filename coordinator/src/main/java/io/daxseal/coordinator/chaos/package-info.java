@@ -10,6 +10,6 @@
  * <p>{@link io.daxseal.coordinator.chaos.ChaosRun} runs it; {@link io.daxseal.coordinator.chaos.ChildProcess}
  * is one child process; {@link io.daxseal.coordinator.chaos.Workload} is the file servers and the
  * filesystem's metadata service; {@link io.daxseal.coordinator.chaos.Timeline} reads the recovery
- * times off the log.
+ * times off the log; {@link io.daxseal.coordinator.chaos.ChaosReport} writes the report.
  */
 package io.daxseal.coordinator.chaos;

@@ -137,7 +137,9 @@ public final class LogAudit {
     }
 
     private static TopicSetup.Layout layout(String bootstrapServers, Topics topics) throws InterruptedException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        // Short timeouts: a tool pointed at the wrong address should say so in seconds, not after a minute.
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
             Map<String, TopicDescription> d = admin.describeTopics(List.of(topics.inodeLog(), topics.agentLog(),
                     topics.agentInbox(), topics.journal())).allTopicNames().get();
             return new TopicSetup.Layout(d.get(topics.inodeLog()).partitions().size(),
