@@ -85,7 +85,33 @@ public final class InvariantChecker {
                         ? audit.firstDifference() : "replayed state " + audit.replayedDigest() + " differs from re-decided "
                         + audit.redecidedDigest(), List.of()))));
         addRecords(report, model, recordsCheck, clockSkewMs);
+        report.put(withCoordinatorDecisions(report.property("S6"), audit));
         return report;
+    }
+
+    /**
+     * S6 for the coordinator, a producer too: its committed decisions are numbered without gaps
+     * (header {@code daxseal-seq}), so a missing number is a committed decision lost and a repeated
+     * one a decision written twice.
+     */
+    private static CheckReport.Property withCoordinatorDecisions(CheckReport.Property s6, LogAudit.Report audit) {
+        List<Finding> findings = new ArrayList<>(s6.findings());
+        if (audit.decisionSeqGaps() > 0) {
+            findings.add(new Finding("S6", audit.decisionSeqGaps() + " committed coordinator decision(s) are missing: "
+                    + "the decisions' sequence numbers have gaps", List.of()));
+        }
+        if (audit.decisionSeqDuplicates() > 0) {
+            findings.add(new Finding("S6", audit.decisionSeqDuplicates() + " coordinator decision(s) are in the log "
+                    + "twice: repeated sequence numbers", List.of()));
+        }
+        String what = "events checked: " + (s6.skipped() == null ? s6.checked() + " acknowledged to producers ("
+                + s6.what() + ") and " : "") + audit.decisions() + " coordinator decisions (sequence numbers without "
+                + "gaps or repeats)";
+        List<String> notes = new ArrayList<>(s6.notes());
+        if (s6.skipped() != null) {
+            notes.add("producers' acknowledgements not checked: " + s6.skipped());
+        }
+        return new CheckReport.Property("S6", s6.title(), s6.checked() + audit.decisions(), what, null, notes, findings);
     }
 
     /** Checks a decided {@code .jsonl} log (the order is the file's), e.g. the output of {@code daxseal simulate}. */

@@ -31,7 +31,8 @@ public final class LogAudit {
      * @param firstDifference the first step whose re-decided decisions differ from the logged ones, or {@code null}
      */
     public record Report(long entries, long inputs, long decisions, long badRecords, long foreignDecisions,
-                         String replayedDigest, String redecidedDigest, String firstDifference, SealMachine replayed) {
+                         String replayedDigest, String redecidedDigest, String firstDifference, SealMachine replayed,
+                         long decisionSeqGaps, long decisionSeqDuplicates) {
 
         /** S4 holds for this log. */
         public boolean consistent() {
@@ -68,7 +69,8 @@ public final class LogAudit {
             Auditor auditor = new Auditor(also);
             LogLoader.Walk w = new LogLoader(consumer, topics, layout, EventCodec.v1()).walk(journalEntries, auditor);
             return new Report(w.entries(), w.inputs(), w.decisions(), w.badRecords(), w.foreignDecisions(),
-                    auditor.replayed.digest(), auditor.redecided.digest(), auditor.difference, auditor.replayed);
+                    auditor.replayed.digest(), auditor.redecided.digest(), auditor.difference, auditor.replayed,
+                    w.seqGaps(), w.seqDuplicates());
         }
     }
 

@@ -50,7 +50,7 @@ final class LogLoader {
 
     /** What a walk found besides the steps. */
     record Walk(Map<TopicPartition, Long> positions, long nextStep, long nextSeq, long entries, long inputs,
-                long decisions, long badRecords, long foreignDecisions) {
+                long decisions, long badRecords, long foreignDecisions, long seqGaps, long seqDuplicates) {
     }
 
     /** Rebuilds the state by replaying (the loading path). */
@@ -148,7 +148,22 @@ final class LogLoader {
                     + "' may have been deleted or truncated.");
         }
         long nextSeq = decisions.isEmpty() ? 0 : decisions.get(decisions.size() - 1).d().seq() + 1;
-        return new Walk(positions, nextStep, nextSeq, journal.size(), inputsWalked, decisions.size(), bad[0], bad[1]);
+        // Committed decisions are numbered 0, 1, 2, ... (a failed transaction's numbers are reused), so a gap is a
+        // committed decision lost, and a repeat one written twice.
+        long gaps = 0;
+        long duplicates = 0;
+        long expected = 0;
+        for (Placed p : decisions) {
+            long seq = p.d().seq();
+            if (seq < expected) {
+                duplicates++;
+            } else {
+                gaps += seq - expected;
+                expected = seq + 1;
+            }
+        }
+        return new Walk(positions, nextStep, nextSeq, journal.size(), inputsWalked, decisions.size(), bad[0], bad[1],
+                gaps, duplicates);
     }
 
     private static String place(ConsumerRecord<?, ?> r) {
