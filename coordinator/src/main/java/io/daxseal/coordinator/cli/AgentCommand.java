@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code daxseal agent}: run the node agent daemon with its local HTTP API. */
-@Command(name = "agent",
+@Command(mixinStandardHelpOptions = true, name = "agent",
         description = {"Run the node agent daemon for this host: registers, heartbeats, and serves a local HTTP API",
             "through which a file server requests and releases seals and reads recalls (see README)."})
 final class AgentCommand implements Callable<Integer> {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code daxseal agents}: every incarnation the coordinator knows, with its status and lease. */
-@Command(name = "agents", description = "Show agents' incarnations with their status, lease and live seals.")
+@Command(mixinStandardHelpOptions = true, name = "agents", description = "Show agents' incarnations with their status, lease and live seals.")
 final class AgentsCommand implements Callable<Integer> {
 
     @CommandLine.Spec

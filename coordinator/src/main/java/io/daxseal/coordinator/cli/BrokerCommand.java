@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code daxseal broker}: the embedded Kafka broker on its own, for several coordinators and for chaos runs. */
-@Command(name = "broker",
+@Command(mixinStandardHelpOptions = true, name = "broker",
         description = {"Run daxseal's embedded Kafka broker (KRaft, one node, 127.0.0.1) in the foreground, for",
             "coordinators started with --bootstrap-servers. A restart on the same --data-dir keeps every",
             "acknowledged record, the cluster id and the port. Ctrl-C stops it cleanly."})

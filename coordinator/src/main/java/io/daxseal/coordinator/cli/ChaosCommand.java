@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code daxseal chaos}: the chaos harness. */
-@Command(name = "chaos",
+@Command(mixinStandardHelpOptions = true, name = "chaos",
         description = {"Run a chaos test on this machine: a Kafka broker, two coordinators (failover) and several agents,",
             "each its own process, under a workload of pins, maps, releases and extent operations of every policy,",
             "with faults on a seeded schedule (kill -9 of the broker, a coordinator, an agent; SIGSTOP of a coordinator",

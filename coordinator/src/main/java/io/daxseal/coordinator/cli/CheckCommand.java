@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code daxseal check}: verify S1–S6 on a whole log. */
-@Command(name = "check",
+@Command(mixinStandardHelpOptions = true, name = "check",
         description = {"Check PROTOCOL.md's safety properties S1-S6 on a whole log: a Kafka cluster's daxseal topics",
             "or a decided .jsonl file, plus the agents' local records (agent --record-file) for S5 and S6.",
             "Prints what it checked and every violation with the records involved.",

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code daxseal coordinator}: run a coordinator, on the embedded broker unless a cluster is given. */
-@Command(name = "coordinator",
+@Command(mixinStandardHelpOptions = true, name = "coordinator",
         description = {
             "Run the coordinator: read agents' and requesters' events from Kafka, decide, and append the decisions.",
             "Without --bootstrap-servers it starts a Kafka broker in this process (data under --data-dir) and prints",

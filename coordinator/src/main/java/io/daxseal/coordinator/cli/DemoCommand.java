@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code daxseal demo}: the whole story in one process, checked. */
-@Command(name = "demo",
+@Command(mixinStandardHelpOptions = true, name = "demo",
         description = {"Start an embedded Kafka broker, the coordinator and three agents, and play a scenario that shows",
             "every behaviour (grant, recall, break and fence, expiry, range-busy retry), then replay the log and check",
             "S4. Exits non-zero if any check fails."})

@@ -88,7 +88,7 @@ abstract class HoldCommand implements Callable<Integer> {
     }
 
     /** {@code daxseal pin}. */
-    @Command(name = "pin", description = "Pin a range through the agent daemon (an RDMA registration) and hold it.")
+    @Command(mixinStandardHelpOptions = true, name = "pin", description = "Pin a range through the agent daemon (an RDMA registration) and hold it.")
     static final class Pin extends HoldCommand {
         @Override
         String kind() {
@@ -97,7 +97,7 @@ abstract class HoldCommand implements Callable<Integer> {
     }
 
     /** {@code daxseal map}. */
-    @Command(name = "map", description = "Map a range through the agent daemon (MAP_DIRECT) and hold it.")
+    @Command(mixinStandardHelpOptions = true, name = "map", description = "Map a range through the agent daemon (MAP_DIRECT) and hold it.")
     static final class MapSeal extends HoldCommand {
         @Override
         String kind() {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
  * granted, 3 rejected (reason printed), 4 still undecided when the wait ran out, 2 usage or
  * connection error.
  */
-@Command(name = "op",
+@Command(mixinStandardHelpOptions = true, name = "op",
         description = {"Request an extent operation from the coordinator and wait until it is granted or rejected.",
             "Exit status: 0 granted, 3 rejected (the reason is printed), 4 not decided within --wait, 2 usage or",
             "connection error. 'op finish OP --inode KEY' ends a granted operation."},
@@ -128,7 +128,7 @@ final class OpCommand implements Callable<Integer> {
     }
 
     /** {@code daxseal op finish OP --inode KEY}: publish {@code op.finished}. */
-    @Command(name = "finish", description = "End a granted operation (or withdraw a waiting one): publishes op.finished.")
+    @Command(mixinStandardHelpOptions = true, name = "finish", description = "End a granted operation (or withdraw a waiting one): publishes op.finished.")
     static final class Finish implements Callable<Integer> {
 
         @CommandLine.Spec

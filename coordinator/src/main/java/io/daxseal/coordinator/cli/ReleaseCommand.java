@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code daxseal release}: release a seal held through an agent daemon. */
-@Command(name = "release", description = "Release a seal held through the agent daemon.")
+@Command(mixinStandardHelpOptions = true, name = "release", description = "Release a seal held through the agent daemon.")
 final class ReleaseCommand implements Callable<Integer> {
 
     @CommandLine.Spec

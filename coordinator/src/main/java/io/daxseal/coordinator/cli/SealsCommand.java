@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code daxseal seals [--inode KEY]}: the live seals and unfinished operations, from the coordinator. */
-@Command(name = "seals", description = "Show live seals and unfinished operations (all inodes, or one).")
+@Command(mixinStandardHelpOptions = true, name = "seals", description = "Show live seals and unfinished operations (all inodes, or one).")
 final class SealsCommand implements Callable<Integer> {
 
     @CommandLine.Spec
