@@ -32,15 +32,20 @@ public final class LeaseKeeper {
     }
 
     /**
-     * A heartbeat sent at {@code sentAt} was acknowledged. Acks may arrive out of order.
+     * A heartbeat sent at {@code sentAt} was acknowledged at {@code ackedAt}. Acks may arrive out of order.
      *
-     * <p>A heartbeat sent when the lease was already in doubt extends nothing: the coordinator may
-     * have expired the incarnation by then, so its seals are gone whatever the broker says now. This
-     * matters after a long pause (GC, SIGSTOP): the heartbeat timer fires first thing on waking, and
-     * its acknowledgement must not revive a lease that ran out while the process slept.
+     * <p>An acknowledgement that arrives once the lease is already in doubt extends nothing. The
+     * coordinator times the lease from the heartbeats it has read; by the deadline it may have
+     * expired this incarnation without having read this heartbeat (the broker was restarting, the
+     * coordinator was behind), and then no later acknowledgement can bring the seals back. An
+     * acknowledgement before the deadline is safe: the heartbeat was in the log at least
+     * {@code margin} before the coordinator could expire the lease, and the coordinator reads what
+     * was appended before a timer's due time before it fires it. This also covers a long pause
+     * (GC, SIGSTOP): the heartbeat timer fires first on waking, and its acknowledgement comes too
+     * late to revive the lease. (Both found by the chaos harness.)
      */
-    public void acked(long sentAt) {
-        if (sentAt >= revokeAt()) {
+    public void acked(long sentAt, long ackedAt) {
+        if (ackedAt >= revokeAt()) {
             return;
         }
         if (sentAt > lastAckedSentAt) {

@@ -401,7 +401,7 @@ public final class NodeAgent implements AutoCloseable {
                         if (e == null) {
                             synchronized (lock) {
                                 if (incarnation == inc && status == Status.LIVE) {
-                                    lease.acked(sentAt);
+                                    lease.acked(sentAt, now());
                                 }
                             }
                         }

@@ -27,8 +27,8 @@ class LeaseKeeperTest {
     void anAckMovesTheDeadlineByItsSendTimeAndLateAcksOfOlderHeartbeatsDoNotMoveItBack() {
         LeaseKeeper lease = new LeaseKeeper(3000, 600);
         lease.started(10_000);
-        lease.acked(11_000);
-        lease.acked(10_500); // an older heartbeat's ack arriving late
+        lease.acked(11_000, 11_010);
+        lease.acked(10_500, 11_020); // an older heartbeat's ack arriving late
         assertThat(lease.revokeAt()).isEqualTo(13_400);
         assertThat(lease.lastAckedSentAt()).isEqualTo(11_000);
     }
@@ -42,12 +42,26 @@ class LeaseKeeperTest {
     void aHeartbeatSentAfterTheDeadlineDoesNotReviveTheLease() {
         LeaseKeeper lease = new LeaseKeeper(3000, 600);
         lease.started(10_000);
-        lease.acked(12_400); // sent exactly at the deadline: too late
+        lease.acked(12_400, 12_401); // sent exactly at the deadline: too late
         assertThat(lease.revokeAt()).isEqualTo(12_400);
-        lease.acked(20_000); // sent on waking from a long pause
+        lease.acked(20_000, 20_005); // sent on waking from a long pause
         assertThat(lease.inDoubt(20_050)).isTrue();
-        lease.acked(12_399); // sent a millisecond before the deadline: still counts
-        assertThat(lease.revokeAt()).isEqualTo(14_799);
+    }
+
+    /**
+     * Regression (found by the chaos harness's 30-minute run, a broker restart): a heartbeat sent
+     * before the deadline but acknowledged after it (the broker was restarting) moved the deadline,
+     * while the coordinator, which had not read that heartbeat, expired the incarnation and broke
+     * its seals. An acknowledgement counts only if it arrives before the deadline.
+     */
+    @Test
+    void anAcknowledgementArrivingAfterTheDeadlineDoesNotExtendTheLease() {
+        LeaseKeeper lease = new LeaseKeeper(3000, 600);
+        lease.started(10_000); // deadline 12_400
+        lease.acked(11_000, 12_400); // sent in time, acknowledged at the deadline: too late
+        assertThat(lease.revokeAt()).isEqualTo(12_400);
+        lease.acked(11_500, 12_399); // acknowledged a millisecond before: counts
+        assertThat(lease.revokeAt()).isEqualTo(13_900);
     }
 
     @Test

@@ -7,7 +7,9 @@ import io.daxseal.events.json.EventCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -241,10 +243,17 @@ public final class CoordinatorRuntime implements AutoCloseable {
                     ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(wait));
                     long started = System.nanoTime();
                     long readAt = Math.max(config.clock().millis(), machine.clock());
-                    if (!rearmAfterStall(readAt, wait)) {
-                        continue; // the re-arm did not commit: recover() reloaded, and the records will be read again
+                    noteStall(readAt, wait);
+                    Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> batch = batchOf(records);
+                    OptionalLong fireAt = machine.nextTimerAt(); // a timer due at D fires at D + 1 (rule 7)
+                    if (fireAt.isPresent() && readAt >= fireAt.getAsLong()) {
+                        decideAroundTimers(batch, fireAt.getAsLong() - 1, readAt, started);
+                    } else {
+                        unsettled = false;
+                        if (rearmIfStalled(readAt)) {
+                            process(batch, readAt, started);
+                        } // else: the re-arm did not commit; recover() reloaded, and the records will be read again
                     }
-                    process(records, readAt, started);
                     updateLag();
                 } catch (WakeupException e) {
                     // a query or close: go round
@@ -294,34 +303,49 @@ public final class CoordinatorRuntime implements AutoCloseable {
         nextStep++;
         metrics.liveSeals.set(machine.liveSealCount());
         previousReadAt = now; // loading re-armed already; time from here on
+        rearmPending = false;
         lastLoad = l;
     }
 
     /** When the previous poll returned, on the coordinator's clock. */
     private long previousReadAt = Long.MIN_VALUE;
 
+    /** A stall was seen and its re-arm is still to be made (before any timer fires or input is read at the new time). */
+    private boolean rearmPending;
+
     /**
      * After a stall of the loop itself (a GC pause, SIGSTOP, a commit that hung), the heartbeats of
      * the stall are waiting unread, and firing the lease timers first (rule 7) would expire agents
      * whose heartbeats the broker acknowledged: they trust their lease and did not self-revoke, so
      * their seals would be broken behind their backs (S5; found by the chaos harness's coordinator
-     * stall). So, as after loading (rule 6), every live lease gets a full ttl from now, recorded as a
-     * journal entry so that replay does the same. A stall is the time since the previous poll
-     * returned beyond what this poll was allowed to wait; normal work (deciding and committing a
-     * batch) stays far below the threshold.
-     *
-     * @return whether to go on with this batch ({@code false}: the re-arm did not commit and the state was reloaded)
+     * stall). So, as after loading (rule 6), every live lease gets a full ttl, recorded as a journal
+     * entry so that replay does the same. A stall is the time since the previous poll returned beyond
+     * what this poll was allowed to wait; normal work (deciding and committing a batch) stays far
+     * below the threshold.
      */
-    private boolean rearmAfterStall(long readAt, long wait) {
+    private void noteStall(long readAt, long wait) {
         long stalled = previousReadAt == Long.MIN_VALUE ? 0 : readAt - previousReadAt - wait;
         previousReadAt = readAt;
-        if (stalled <= config.stallRearm().toMillis()) {
+        if (stalled > config.stallRearm().toMillis()) {
+            LOG.warn("coordinator {}: the loop stalled for about {} ms (a GC pause, SIGSTOP or a hung commit?); giving "
+                    + "every live lease a full ttl before firing timers, so that unread heartbeats do not expire their "
+                    + "agents", config.instanceId(), stalled);
+            metrics.stallRearms.increment();
+            rearmPending = true;
+        }
+    }
+
+    /**
+     * Makes the pending re-arm, at {@code readAt}: after the input read as of a due time, before
+     * anything read at {@code readAt} (the clock never goes back).
+     *
+     * @return whether to go on ({@code false}: the re-arm did not commit and the state was reloaded)
+     */
+    private boolean rearmIfStalled(long readAt) {
+        if (!rearmPending) {
             return true;
         }
-        LOG.warn("coordinator {}: the loop stalled for about {} ms (a GC pause, SIGSTOP or a hung commit?); giving every "
-                + "live lease a full ttl before firing timers, so that unread heartbeats do not expire their agents",
-                config.instanceId(), stalled);
-        metrics.stallRearms.increment();
+        rearmPending = false;
         machine.rearmLeases(readAt);
         if (!commit(List.of(), JournalEntry.rearm(readAt, nextStep))) {
             return false;
@@ -331,6 +355,9 @@ public final class CoordinatorRuntime implements AutoCloseable {
     }
 
     private long pollTimeoutMs() {
+        if (unsettled) {
+            return 5; // a timer is due and input may be on its way: look again soon, without spinning
+        }
         long max = config.pollTimeout().toMillis();
         OptionalLong next = machine.nextTimerAt();
         if (next.isEmpty()) {
@@ -340,7 +367,92 @@ public final class CoordinatorRuntime implements AutoCloseable {
         return Math.max(0, Math.min(max, next.getAsLong() - now));
     }
 
-    private void process(ConsumerRecords<String, byte[]> records, long readAt, long startedNanos) {
+    private static Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> batchOf(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> batch = new LinkedHashMap<>();
+        for (TopicPartition tp : records.partitions()) {
+            batch.put(tp, records.records(tp));
+        }
+        return batch;
+    }
+
+    /** The previous iteration found a timer due but the log not settled: poll briefly, not in a hot loop. */
+    private boolean unsettled;
+
+    /**
+     * A timer is due (a lease or a recall deadline). Input that was in the log by its due time must be
+     * decided before it fires, even if this coordinator reads it only now: a heartbeat or a release
+     * that the broker acknowledged in time is in time (rule 7), however late the coordinator reads it
+     * (it was behind, or the broker was restarting). So the records appended at or before the due
+     * time (by their Kafka timestamp: the topics use the broker's append time) are decided first, as
+     * read at the due time, when no timer has fired yet; the timers fire only once every partition
+     * is settled as of the due time (it has a record appended later, or nothing unread); then the rest
+     * is decided at the real read time. Each part is its own journal entry, so replay does the same.
+     * Found by the chaos harness: a broker restart delayed the coordinator's reads, and it expired an
+     * agent whose heartbeats the broker had acknowledged (S5).
+     */
+    private void decideAroundTimers(Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> batch, long due,
+                                    long readAt, long startedNanos) {
+        Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> early = new LinkedHashMap<>();
+        Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> late = new LinkedHashMap<>();
+        batch.forEach((tp, list) -> {
+            int split = 0;
+            while (split < list.size() && list.get(split).timestamp() <= due) {
+                split++;
+            }
+            if (split > 0) {
+                early.put(tp, list.subList(0, split));
+            }
+            if (split < list.size()) {
+                late.put(tp, list.subList(split, list.size()));
+            }
+        });
+        boolean settled = settledAsOf(due, late.keySet());
+        if (!early.isEmpty() && !process(early, Math.max(machine.clock(), due), startedNanos)) {
+            return; // did not commit: the state was reloaded from the log
+        }
+        if (!settled) {
+            // Something appended by the due time may still be unread: read again before any timer fires.
+            late.forEach((tp, list) -> consumer.seek(tp, list.get(0).offset()));
+            unsettled = true;
+            return;
+        }
+        unsettled = false;
+        if (rearmIfStalled(readAt)) {
+            process(late, readAt, startedNanos);
+        }
+    }
+
+    /**
+     * Whether every partition holds nothing unread that was appended at or before {@code due}:
+     * either this batch has a record of it appended later, or its position is at the end of the
+     * committed log. When the broker cannot say (it is away), the answer is no.
+     */
+    private boolean settledAsOf(long due, java.util.Set<TopicPartition> sawLater) {
+        List<TopicPartition> unsure = new ArrayList<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            if (!sawLater.contains(tp)) {
+                unsure.add(tp);
+            }
+        }
+        if (unsure.isEmpty()) {
+            return true;
+        }
+        try {
+            Map<TopicPartition, Long> end = consumer.endOffsets(unsure, Duration.ofSeconds(1));
+            for (TopicPartition tp : unsure) {
+                if (consumer.position(tp, Duration.ofSeconds(1)) < end.get(tp)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (KafkaException e) {
+            return false;
+        }
+    }
+
+    /** @return whether it went through (committed, or nothing to commit); {@code false}: the state was reloaded */
+    private boolean process(Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> records, long readAt,
+                            long startedNanos) {
         long firstStep = nextStep;
         long step = firstStep;
         List<Tagged> out = new ArrayList<>();
@@ -352,11 +464,11 @@ public final class CoordinatorRuntime implements AutoCloseable {
         // agent-log first: an agent publishes a seal request only after its registration was acknowledged, so when
         // one poll holds both, the registration must be decided first (else: a spurious unknown-agent denial, seen
         // in tests). The journal keeps this order, so replay follows it.
-        List<TopicPartition> partitions = new ArrayList<>(records.partitions());
+        List<TopicPartition> partitions = new ArrayList<>(records.keySet());
         partitions.sort(java.util.Comparator.comparing((TopicPartition tp) -> !tp.topic().equals(config.topics().agentLog()))
                 .thenComparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
         for (TopicPartition tp : partitions) {
-            List<ConsumerRecord<String, byte[]>> list = records.records(tp);
+            List<ConsumerRecord<String, byte[]>> list = records.get(tp);
             runs.add(new JournalEntry.Run(logName(tp), tp.partition(), list.get(0).offset(),
                     list.get(list.size() - 1).offset()));
             for (ConsumerRecord<String, byte[]> r : list) {
@@ -385,10 +497,10 @@ public final class CoordinatorRuntime implements AutoCloseable {
             }
         }
         if (out.isEmpty() && !anyInput) {
-            return; // only our own decisions read back, or nothing: no state changed, nothing to journal
+            return true; // only our own decisions read back, or nothing: no state changed, nothing to journal
         }
         if (!commit(out, JournalEntry.batch(readAt, firstStep, runs))) {
-            return;
+            return false;
         }
         nextStep = step + 1;
         metrics.decisionLatency.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
@@ -404,6 +516,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
                 }
             }
         }
+        return true;
     }
 
     /**

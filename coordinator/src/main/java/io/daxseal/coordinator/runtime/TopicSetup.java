@@ -57,10 +57,16 @@ final class TopicSetup {
             List<NewTopic> missing = new ArrayList<>();
             wanted.forEach((name, partitions) -> {
                 if (!existing.contains(name)) {
-                    missing.add(new NewTopic(name, partitions, config.replicationFactor())
-                            // The log is the audit trail and the source of truth: never delete it by age.
-                            .configs(Map.of("retention.ms", "-1", "min.insync.replicas",
-                                    Integer.toString(Math.min(2, config.replicationFactor())))));
+                    Map<String, String> configs = new java.util.HashMap<>();
+                    // The log is the audit trail and the source of truth: never delete it by age.
+                    configs.put("retention.ms", "-1");
+                    configs.put("min.insync.replicas", Integer.toString(Math.min(2, config.replicationFactor())));
+                    if (name.equals(t.inodeLog()) || name.equals(t.agentLog())) {
+                        // The broker's clock stamps each input: the coordinator decides what was in the log by a
+                        // timer's due time before firing it (CoordinatorRuntime.decideAroundTimers).
+                        configs.put("message.timestamp.type", "LogAppendTime");
+                    }
+                    missing.add(new NewTopic(name, partitions, config.replicationFactor()).configs(configs));
                 }
             });
             if (!missing.isEmpty()) {
