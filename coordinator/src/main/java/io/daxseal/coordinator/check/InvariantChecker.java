@@ -104,8 +104,8 @@ public final class InvariantChecker {
             findings.add(new Finding("S6", audit.decisionSeqDuplicates() + " coordinator decision(s) are in the log "
                     + "twice: repeated sequence numbers", List.of()));
         }
-        String what = "events checked: " + (s6.skipped() == null ? s6.checked() + " acknowledged to producers ("
-                + s6.what() + ") and " : "") + audit.decisions() + " coordinator decisions (sequence numbers without "
+        String what = "events checked (" + (s6.skipped() == null ? s6.checked() + " acknowledged to producers, each "
+                + "found once at its place; " : "") + audit.decisions() + " coordinator decisions, numbered without "
                 + "gaps or repeats)";
         List<String> notes = new ArrayList<>(s6.notes());
         if (s6.skipped() != null) {
