@@ -72,6 +72,7 @@ public final class ChaosRun {
     private final List<ChildProcess> coordinators = new ArrayList<>();
     private final List<ChildProcess> agents = new ArrayList<>();
     private String bootstrap;
+    private final Map<ChildProcess, Integer> agentPorts = new java.util.HashMap<>();
 
     private ChaosRun(Options options, PrintWriter out) {
         this.options = options;
@@ -90,6 +91,9 @@ public final class ChaosRun {
         long started = System.currentTimeMillis();
         Workload workload = null;
         LocalRecordFile requesterRecords = null;
+        // Ctrl-C must not leave a broker, coordinators and agents running behind the user's back.
+        Thread cleanup = new Thread(this::killAll, "chaos-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             startCluster();
             List<String> urls = agents.stream().map(a -> "http://127.0.0.1:" + agentPort(a)).toList();
@@ -131,12 +135,23 @@ public final class ChaosRun {
             if (broker != null) {
                 broker.stop(Duration.ofSeconds(30));
             }
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook runs
+            }
+        }
+    }
+
+    private void killAll() {
+        agents.forEach(ChildProcess::killOnExit);
+        coordinators.forEach(ChildProcess::killOnExit);
+        if (broker != null) {
+            broker.killOnExit();
         }
     }
 
     // ---------------------------------------------------------------------------- processes
-
-    private final Map<ChildProcess, Integer> agentPorts = new java.util.HashMap<>();
 
     private int agentPort(ChildProcess agent) {
         return agentPorts.get(agent);

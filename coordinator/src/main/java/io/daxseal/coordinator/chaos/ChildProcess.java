@@ -27,7 +27,7 @@ final class ChildProcess {
     private final List<String> args;
     private final Path logFile;
     private final String heap;
-    private Process process;
+    private volatile Process process;
     private final List<String> lines = new ArrayList<>();
     private boolean paused;
 
@@ -130,6 +130,22 @@ final class ChildProcess {
 
     synchronized long pid() {
         return process.pid();
+    }
+
+    /**
+     * For the harness's own shutdown hook (Ctrl-C): kills the process without taking the lock, which
+     * a fault in progress may hold, and resumes it first in case it is stopped.
+     */
+    void killOnExit() {
+        Process p = process;
+        if (p != null && p.isAlive()) {
+            try {
+                new ProcessBuilder("kill", "-CONT", Long.toString(p.pid())).start();
+            } catch (IOException e) {
+                // killed below anyway
+            }
+            p.destroyForcibly();
+        }
     }
 
     /** {@code kill -9}: no shutdown hook, no goodbye. */
