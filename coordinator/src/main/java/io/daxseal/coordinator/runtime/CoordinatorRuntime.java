@@ -440,13 +440,34 @@ public final class CoordinatorRuntime implements AutoCloseable {
         try {
             Map<TopicPartition, Long> end = consumer.endOffsets(unsure, Duration.ofSeconds(1));
             for (TopicPartition tp : unsure) {
-                if (consumer.position(tp, Duration.ofSeconds(1)) < end.get(tp)) {
+                long position = consumer.position(tp, Duration.ofSeconds(1));
+                if (position < end.get(tp)) {
+                    waitingFor(due, tp + " at " + position + " of " + end.get(tp));
                     return false;
                 }
             }
+            unsettledSince = Long.MIN_VALUE;
             return true;
         } catch (KafkaException e) {
+            waitingFor(due, "the broker (" + e.getClass().getSimpleName() + ")");
             return false;
+        }
+    }
+
+    private long unsettledSince = Long.MIN_VALUE;
+    private long lastWaitWarning = Long.MIN_VALUE;
+
+    /** Says, at most every 5 s, that due timers wait for input, and for what: an operator wants to know. */
+    private void waitingFor(long due, String what) {
+        long now = System.nanoTime();
+        if (unsettledSince == Long.MIN_VALUE) {
+            unsettledSince = now;
+        }
+        long waitedMs = (now - unsettledSince) / 1_000_000;
+        if (waitedMs >= 1000 && (lastWaitWarning == Long.MIN_VALUE || now - lastWaitWarning > 5_000_000_000L)) {
+            lastWaitWarning = now;
+            LOG.warn("coordinator {}: a timer due at {} has waited {} ms for input that may have been appended in time; "
+                    + "waiting for {}", config.instanceId(), due, waitedMs, what);
         }
     }
 
