@@ -251,7 +251,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
                     } else {
                         unsettled = false;
                         if (rearmIfStalled(readAt)) {
-                            process(batch, readAt, started);
+                            process(withHeld(batch), readAt, started);
                         } // else: the re-arm did not commit; recover() reloaded, and the records will be read again
                     }
                     updateLag();
@@ -304,6 +304,8 @@ public final class CoordinatorRuntime implements AutoCloseable {
         metrics.liveSeals.set(machine.liveSealCount());
         previousReadAt = now; // loading re-armed already; time from here on
         rearmPending = false;
+        held.clear(); // the consumer was sought back to the journal's positions: they will be read again
+        unsettled = false;
         lastLoad = l;
     }
 
@@ -375,8 +377,30 @@ public final class CoordinatorRuntime implements AutoCloseable {
         return batch;
     }
 
+    /**
+     * The held records first, then the batch: the timer they waited for is gone (an input decided
+     * as of its due time ended the recall), and a partition is decided in offset order.
+     */
+    private Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> withHeld(
+            Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> batch) {
+        if (held.isEmpty()) {
+            return batch;
+        }
+        Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> all = new LinkedHashMap<>(held);
+        held.clear();
+        batch.forEach((tp, list) -> all.merge(tp, list, (a, b) -> {
+            List<ConsumerRecord<String, byte[]>> both = new ArrayList<>(a);
+            both.addAll(b);
+            return both;
+        }));
+        return all;
+    }
+
     /** The previous iteration found a timer due but the log not settled: poll briefly, not in a hot loop. */
     private boolean unsettled;
+
+    /** Records read while a due timer waits, appended after its due time: decided after it fires, in order. */
+    private final Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> held = new LinkedHashMap<>();
 
     /**
      * A timer is due (a lease or a recall deadline). Input that was in the log by its due time must be
@@ -393,30 +417,34 @@ public final class CoordinatorRuntime implements AutoCloseable {
     private void decideAroundTimers(Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> batch, long due,
                                     long readAt, long startedNanos) {
         Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> early = new LinkedHashMap<>();
-        Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> late = new LinkedHashMap<>();
         batch.forEach((tp, list) -> {
+            List<ConsumerRecord<String, byte[]>> heldHere = held.get(tp);
             int split = 0;
-            while (split < list.size() && list.get(split).timestamp() <= due) {
-                split++;
+            if (heldHere == null) { // behind a held record, everything waits too: a partition is decided in order
+                while (split < list.size() && list.get(split).timestamp() <= due) {
+                    split++;
+                }
             }
             if (split > 0) {
                 early.put(tp, list.subList(0, split));
             }
             if (split < list.size()) {
-                late.put(tp, list.subList(split, list.size()));
+                held.computeIfAbsent(tp, k -> new ArrayList<>()).addAll(list.subList(split, list.size()));
             }
         });
-        boolean settled = settledAsOf(due, late.keySet());
         if (!early.isEmpty() && !process(early, Math.max(machine.clock(), due), startedNanos)) {
-            return; // did not commit: the state was reloaded from the log
+            return; // did not commit: the state was reloaded from the log (and the held records dropped)
         }
-        if (!settled) {
-            // Something appended by the due time may still be unread: read again before any timer fires.
-            late.forEach((tp, list) -> consumer.seek(tp, list.get(0).offset()));
+        if (!settledAsOf(due, held.keySet())) {
+            // Something appended by the due time may still be unread: read on (holding what came later), and
+            // fire no timer yet. Holding, not seeking back: a partition sought back every round was read again
+            // and again while another one starved (seen in a chaos run: a timer waited 20 s).
             unsettled = true;
             return;
         }
         unsettled = false;
+        Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> late = new LinkedHashMap<>(held);
+        held.clear();
         if (rearmIfStalled(readAt)) {
             process(late, readAt, startedNanos);
         }
