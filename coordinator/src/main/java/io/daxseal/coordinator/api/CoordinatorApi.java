@@ -348,18 +348,7 @@ public final class CoordinatorApi implements AutoCloseable {
     }
 
     private static Map<String, String> queryParams(HttpExchange ex) {
-        Map<String, String> params = new LinkedHashMap<>();
-        String q = ex.getRequestURI().getRawQuery();
-        if (q != null) {
-            for (String pair : q.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return params;
+        return io.daxseal.agent.daemon.QueryString.parse(ex.getRequestURI().getRawQuery());
     }
 
     // ---------------------------------------------------------------------------------- output

@@ -16,6 +16,7 @@ import io.daxseal.events.Range;
 import io.daxseal.events.Topics;
 import io.daxseal.events.json.BadEventException;
 import io.daxseal.events.json.EventCodec;
+import io.daxseal.coordinator.runtime.RequestPublisher;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -34,13 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The load during a chaos run. Plays the file servers (pins, maps and releases through each agent
@@ -70,7 +66,7 @@ final class Workload implements AutoCloseable {
     private final Topics topics;
     private final Random random;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final KafkaProducer<String, byte[]> producer;
+    private final RequestPublisher producer;
     private final KafkaConsumer<String, byte[]> decisions;
     private final LocalRecordFile records;
     private final List<Held> held = new ArrayList<>();
@@ -96,16 +92,7 @@ final class Workload implements AutoCloseable {
         this.topics = topics;
         this.random = new Random(seed);
         this.records = records;
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "daxseal-chaos-requester");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
-        p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
-        producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        producer = new RequestPublisher(bootstrap, topics); // a requester like any other
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -243,7 +230,7 @@ final class Workload implements AutoCloseable {
 
     private void publish(String key, Event event) {
         byte[] value = CODEC.encodeBytes(event);
-        producer.send(new ProducerRecord<>(topics.inodeLog(), key, value), (md, e) -> {
+        producer.send(topics.inodeLog(), key, value).whenComplete((md, e) -> {
             if (e == null) {
                 records.acknowledged(md.topic(), md.partition(), md.offset(), value);
             } else {
@@ -328,8 +315,7 @@ final class Workload implements AutoCloseable {
         synchronized (held) {
             holders.forEach(Process::destroy);
         }
-        producer.flush();
-        producer.close(Duration.ofSeconds(10));
+        producer.close();
         decisions.close(Duration.ofSeconds(2));
     }
 

@@ -24,7 +24,14 @@ final class BrokerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EmbeddedKafka kafka = EmbeddedKafka.start(dataDir);
+        EmbeddedKafka kafka;
+        try {
+            kafka = EmbeddedKafka.start(dataDir);
+        } catch (java.io.IOException e) {
+            spec.commandLine().getErr().println("daxseal broker: cannot start on --data-dir " + dataDir + " ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            return DaxsealCli.EXIT_USAGE;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             kafka.close();

@@ -297,18 +297,7 @@ public final class AgentDaemon implements AutoCloseable {
     }
 
     private static Map<String, String> query(HttpExchange ex) {
-        Map<String, String> params = new LinkedHashMap<>();
-        String q = ex.getRequestURI().getRawQuery();
-        if (q != null) {
-            for (String pair : q.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return params;
+        return QueryString.parse(ex.getRequestURI().getRawQuery());
     }
 
     private static void send(HttpExchange ex, int status, Object body) throws IOException {

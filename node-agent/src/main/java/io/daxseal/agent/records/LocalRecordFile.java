@@ -45,11 +45,17 @@ public final class LocalRecordFile implements AgentRecorder, Closeable {
 
     /** Opens {@code file} for appending (creating it and its directory) and writes a {@code started} line. */
     public static LocalRecordFile open(Path file, String source, InstantSource clock) throws IOException {
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
+        OutputStream out;
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new IOException("cannot open the local record file " + file + " for appending ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); give a writable path", e);
         }
-        LocalRecordFile f = new LocalRecordFile(source, Files.newOutputStream(file, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+        LocalRecordFile f = new LocalRecordFile(source, out);
         ObjectNode n = f.line("started");
         n.put("source", source);
         n.put("pid", ProcessHandle.current().pid());
