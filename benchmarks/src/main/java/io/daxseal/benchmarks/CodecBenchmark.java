@@ -1,6 +1,6 @@
 package io.daxseal.benchmarks;
 
-import io.daxseal.coordinator.workload.WorkloadGenerator;
+import io.daxseal.workload.WorkloadGenerator;
 import io.daxseal.events.Event;
 import io.daxseal.events.json.BadEventException;
 import io.daxseal.events.json.EventCodec;

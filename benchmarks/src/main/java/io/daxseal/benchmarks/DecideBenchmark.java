@@ -1,8 +1,8 @@
 package io.daxseal.benchmarks;
 
-import io.daxseal.coordinator.core.SealMachine;
-import io.daxseal.coordinator.sim.Simulator;
-import io.daxseal.coordinator.workload.WorkloadGenerator;
+import io.daxseal.core.SealMachine;
+import io.daxseal.core.sim.Simulator;
+import io.daxseal.workload.WorkloadGenerator;
 import io.daxseal.events.Input;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

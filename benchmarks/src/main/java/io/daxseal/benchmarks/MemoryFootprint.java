@@ -1,6 +1,6 @@
 package io.daxseal.benchmarks;
 
-import io.daxseal.coordinator.core.SealMachine;
+import io.daxseal.core.SealMachine;
 import io.daxseal.events.AgentRegistered;
 import io.daxseal.events.Inode;
 import io.daxseal.events.ProcessRef;

@@ -1,8 +1,8 @@
 package io.daxseal.benchmarks;
 
-import io.daxseal.coordinator.core.SealMachine;
-import io.daxseal.coordinator.sim.LogReader;
-import io.daxseal.coordinator.sim.Simulator;
+import io.daxseal.core.SealMachine;
+import io.daxseal.core.sim.LogReader;
+import io.daxseal.core.sim.Simulator;
 import io.daxseal.events.Event;
 import io.daxseal.events.Input;
 import io.daxseal.events.json.EventCodec;
@@ -54,8 +54,8 @@ public final class SimulatePhases {
             }
             long t3 = System.nanoTime();
             if (args.length > 1) {
-                List<Input> generated = new io.daxseal.coordinator.workload.WorkloadGenerator(
-                        new io.daxseal.coordinator.workload.WorkloadGenerator.Config(10_000, 1_000_000, 42,
+                List<Input> generated = new io.daxseal.workload.WorkloadGenerator(
+                        new io.daxseal.workload.WorkloadGenerator.Config(10_000, 1_000_000, 42,
                                 1_700_000_000_000L, 10_000, 100)).take(inputs.size());
                 System.out.println("same inputs as the file: " + generated.equals(inputs));
                 Simulator sim2 = new Simulator(new SealMachine(), Simulator.Sink.of(event -> { }));

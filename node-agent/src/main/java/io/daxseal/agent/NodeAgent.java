@@ -1,5 +1,7 @@
 package io.daxseal.agent;
 
+import io.daxseal.kafka.ClientSettings;
+import io.daxseal.kafka.Partitions;
 import io.daxseal.events.AgentExpired;
 import io.daxseal.events.AgentFenced;
 import io.daxseal.events.AgentHeartbeat;
@@ -135,8 +137,8 @@ public final class NodeAgent implements AutoCloseable {
         this.revokeHandler = revokeHandler;
         this.lease = new LeaseKeeper(config.ttlMs(), config.revokeMargin().toMillis());
         this.incarnations = new IncarnationSource(config.incarnationFile(), config.clock());
-        this.producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(), new ByteArraySerializer());
-        this.inbox = new KafkaConsumer<>(consumerProperties(config), new StringDeserializer(), new ByteArrayDeserializer());
+        this.producer = producerSettings(config).newProducer();
+        this.inbox = consumerSettings(config).newConsumer();
         this.scheduler = Executors.newScheduledThreadPool(1, daemon("daxseal-agent-" + agentId + "-timer"));
         this.leaseChecker = Executors.newSingleThreadScheduledExecutor(daemon("daxseal-agent-" + agentId + "-lease"));
         this.handlers = Executors.newSingleThreadExecutor(daemon("daxseal-agent-" + agentId + "-handlers"));
@@ -321,17 +323,13 @@ public final class NodeAgent implements AutoCloseable {
             throw new IllegalStateException("topic '" + topic + "' does not exist on " + config.bootstrapServers()
                     + ": start the coordinator first (it creates the daxseal topics)");
         }
-        TopicPartition mine = new TopicPartition(topic, partitionFor(agentId, partitions.size()));
+        TopicPartition mine = new TopicPartition(topic, Partitions.forKey(agentId, partitions.size()));
         inbox.assign(List.of(mine));
         inbox.seekToEnd(List.of(mine));
         inbox.position(mine); // resolve now: decisions for the incarnation about to register come after
         inboxThread.start();
     }
 
-    /** The partition Kafka's default partitioner picks for a key. */
-    static int partitionFor(String key, int partitions) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
-    }
 
     private void registerWithRetry() {
         long inc = incarnations.next();
@@ -760,32 +758,18 @@ public final class NodeAgent implements AutoCloseable {
         return e;
     }
 
-    private static Properties producerProperties(AgentConfig config) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "daxseal-agent-" + config.agentId());
-        // An event is acknowledged only when the broker has it (S6); retries never duplicate.
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        // A heartbeat must not block the timer thread for a minute when the broker is gone.
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(2000, config.ttlMs() / 2));
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
-        p.putAll(config.producerOverrides());
-        return p;
+    private static ClientSettings producerSettings(AgentConfig config) {
+        return ClientSettings.producer(config.bootstrapServers(), "daxseal-agent-" + config.agentId())
+                // A heartbeat must not block the timer thread for a minute when the broker is gone.
+                .with(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(2000, config.ttlMs() / 2))
+                .with(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000)
+                .with(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000)
+                .withAll(config.producerOverrides());
     }
 
-    private static Properties consumerProperties(AgentConfig config) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "daxseal-agent-" + config.agentId() + "-inbox");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10); // grants wait on it: keep it short
-        p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
-        return p;
+    private static ClientSettings consumerSettings(AgentConfig config) {
+        return ClientSettings.reader(config.bootstrapServers(), "daxseal-agent-" + config.agentId() + "-inbox")
+                .with(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10); // grants wait on it: keep it short
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.daxseal.coordinator.core.StateSnapshot;
+import io.daxseal.core.StateSnapshot;
 import io.daxseal.coordinator.runtime.CoordinatorRuntime;
 import io.daxseal.coordinator.runtime.RequestPublisher;
 import io.daxseal.events.Decision;
@@ -348,7 +348,7 @@ public final class CoordinatorApi implements AutoCloseable {
     }
 
     private static Map<String, String> queryParams(HttpExchange ex) {
-        return io.daxseal.agent.daemon.QueryString.parse(ex.getRequestURI().getRawQuery());
+        return io.daxseal.http.QueryString.parse(ex.getRequestURI().getRawQuery());
     }
 
     // ---------------------------------------------------------------------------------- output

@@ -1,7 +1,8 @@
 package io.daxseal.coordinator.runtime;
 
-import io.daxseal.coordinator.core.Outcome;
-import io.daxseal.coordinator.core.SealMachine;
+import io.daxseal.kafka.ClientSettings;
+import io.daxseal.core.Outcome;
+import io.daxseal.core.SealMachine;
 import io.daxseal.events.Decision;
 import io.daxseal.events.json.EventCodec;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -90,8 +91,8 @@ public final class CoordinatorRuntime implements AutoCloseable {
         this.mayWrite = mayWrite;
         this.layout = layout;
         this.metrics = new RuntimeMetrics(registry);
-        this.producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(), new ByteArraySerializer());
-        this.consumer = new KafkaConsumer<>(consumerProperties(config), new StringDeserializer(), new ByteArrayDeserializer());
+        this.producer = producerSettings(config).newProducer();
+        this.consumer = consumerSettings(config).newConsumer();
         this.thread = new Thread(this::run, "daxseal-coordinator-" + config.instanceId());
     }
 
@@ -140,10 +141,8 @@ public final class CoordinatorRuntime implements AutoCloseable {
     }
 
     private static TopicSetup.Layout setUpTopics(CoordinatorConfig config, Duration timeout) throws InterruptedException {
-        Properties adminProps = new Properties();
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        try (Admin admin = Admin.create(adminProps)) {
+        try (Admin admin = ClientSettings.admin(config.bootstrapServers(), config.transactionalId() + "-admin", timeout)
+                .newAdmin()) {
             return TopicSetup.ensure(admin, config);
         }
     }
@@ -623,7 +622,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
             }
             try {
                 producer.close(Duration.ZERO);
-                producer = new KafkaProducer<>(producerProperties(config), new StringSerializer(), new ByteArraySerializer());
+                producer = producerSettings(config).newProducer();
                 producer.initTransactions();
                 loadAndResume();
                 LOG.info("coordinator {}: recovered; state reloaded from the log", config.instanceId());
@@ -675,31 +674,19 @@ public final class CoordinatorRuntime implements AutoCloseable {
         }
     }
 
-    private static Properties producerProperties(CoordinatorConfig config) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, config.transactionalId());
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000);
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
-        return p;
+    private static ClientSettings producerSettings(CoordinatorConfig config) {
+        return ClientSettings.transactionalProducer(config.bootstrapServers(), config.transactionalId())
+                .with(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000)
+                .with(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
     }
 
-    private static Properties consumerProperties(CoordinatorConfig config) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.transactionalId() + "-reader");
+    private static ClientSettings consumerSettings(CoordinatorConfig config) {
         // Positions live in the journal, committed with the decisions: no consumer group.
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        // Short: while its own transaction is open the last stable offset stands still, and a long fetch wait
-        // would then add itself to every decision's latency (measured: p50 27 ms at 50 ms, see README).
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return p;
+        return ClientSettings.reader(config.bootstrapServers(), config.transactionalId() + "-reader")
+                .with(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000)
+                // Short: while its own transaction is open the last stable offset stands still, and a long fetch wait
+                // would then add itself to every decision's latency (measured: p50 27 ms at 50 ms, see README).
+                .with(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5)
+                .with(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     }
 }

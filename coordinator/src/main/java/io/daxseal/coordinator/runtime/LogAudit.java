@@ -1,7 +1,9 @@
 package io.daxseal.coordinator.runtime;
 
-import io.daxseal.coordinator.core.LogInconsistencyException;
-import io.daxseal.coordinator.core.SealMachine;
+import io.daxseal.kafka.ClientSettings;
+import java.time.Duration;
+import io.daxseal.core.LogInconsistencyException;
+import io.daxseal.core.SealMachine;
 import io.daxseal.events.Decision;
 import io.daxseal.events.Input;
 import io.daxseal.events.Topics;
@@ -59,13 +61,8 @@ public final class LogAudit {
     public static Report run(String bootstrapServers, Topics topics, long journalEntries, LogObserver also)
             throws InterruptedException {
         TopicSetup.Layout layout = layout(bootstrapServers, topics);
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = ClientSettings.reader(bootstrapServers, "daxseal-audit")
+                .with(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000).newConsumer()) {
             Auditor auditor = new Auditor(also);
             LogLoader.Walk w = new LogLoader(consumer, topics, layout, EventCodec.v1()).walk(journalEntries, auditor);
             return new Report(w.entries(), w.inputs(), w.decisions(), w.badRecords(), w.foreignDecisions(),
@@ -140,8 +137,7 @@ public final class LogAudit {
 
     private static TopicSetup.Layout layout(String bootstrapServers, Topics topics) throws InterruptedException {
         // Short timeouts: a tool pointed at the wrong address should say so in seconds, not after a minute.
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
+        try (Admin admin = ClientSettings.admin(bootstrapServers, "daxseal-audit", Duration.ofSeconds(15)).newAdmin()) {
             Map<String, TopicDescription> d = admin.describeTopics(List.of(topics.inodeLog(), topics.agentLog(),
                     topics.agentInbox(), topics.journal())).allTopicNames().get();
             return new TopicSetup.Layout(d.get(topics.inodeLog()).partitions().size(),

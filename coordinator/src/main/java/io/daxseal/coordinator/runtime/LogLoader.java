@@ -1,7 +1,7 @@
 package io.daxseal.coordinator.runtime;
 
-import io.daxseal.coordinator.core.LogInconsistencyException;
-import io.daxseal.coordinator.core.SealMachine;
+import io.daxseal.core.LogInconsistencyException;
+import io.daxseal.core.SealMachine;
 import io.daxseal.events.Decision;
 import io.daxseal.events.Input;
 import io.daxseal.events.Topics;

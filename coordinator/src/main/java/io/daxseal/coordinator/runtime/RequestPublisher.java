@@ -1,5 +1,6 @@
 package io.daxseal.coordinator.runtime;
 
+import io.daxseal.kafka.ClientSettings;
 import io.daxseal.events.Input;
 import io.daxseal.events.InodeScoped;
 import io.daxseal.events.OpFinished;
@@ -28,16 +29,11 @@ public final class RequestPublisher implements AutoCloseable {
     private final EventCodec codec = EventCodec.v1();
 
     public RequestPublisher(String bootstrapServers, Topics topics) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "daxseal-requester");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        this.producer = ClientSettings.producer(bootstrapServers, "daxseal-requester")
+                .with(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000)
+                .with(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000)
+                .with(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000)
+                .newProducer();
         this.topics = topics;
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.daxseal.coordinator.runtime.CoordinatorConfig;
-import io.daxseal.coordinator.runtime.CoordinatorElection;
+import io.daxseal.coordinator.failover.CoordinatorElection;
 import io.daxseal.coordinator.runtime.CoordinatorRuntime;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,5 @@
 package io.daxseal.coordinator.live;
+import io.daxseal.testkit.SharedBroker;
 
 import io.daxseal.agent.AgentConfig;
 import io.daxseal.agent.NodeAgent;

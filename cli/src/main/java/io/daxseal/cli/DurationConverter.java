@@ -1,0 +1,27 @@
+package io.daxseal.cli;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+
+/** Parses {@code 500ms}, {@code 5s}, {@code 2m}, or a bare number of milliseconds. */
+final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+
+    private static final Pattern FORMAT = Pattern.compile("(\\d+)(ms|s|m)?");
+
+    @Override
+    public Duration convert(String value) {
+        Matcher m = FORMAT.matcher(value.trim());
+        if (!m.matches()) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration: use e.g. 500ms, 5s or 2m");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            default -> Duration.ofMinutes(n);
+        };
+    }
+}

@@ -1,0 +1,163 @@
+package io.daxseal.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.daxseal.coordinator.api.ApiClient;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code daxseal op KIND ...}: request an extent operation and wait for the decision. Exit 0
+ * granted, 3 rejected (reason printed), 4 still undecided when the wait ran out, 2 usage or
+ * connection error.
+ */
+@Command(mixinStandardHelpOptions = true, name = "op",
+        description = {"Request an extent operation from the coordinator and wait until it is granted or rejected.",
+            "Exit status: 0 granted, 3 rejected (the reason is printed), 4 not decided within --wait, 2 usage or",
+            "connection error. 'op finish OP --inode KEY' ends a granted operation."},
+        subcommands = OpCommand.Finish.class)
+final class OpCommand implements Callable<Integer> {
+
+    static final int EXIT_REJECTED = 3;
+    static final int EXIT_PENDING = 4;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    // Not marked required: picocli would then demand them before 'op finish' too. call() checks them.
+    @Parameters(index = "0", arity = "0..1", paramLabel = "KIND",
+            description = "truncate, punch-hole, collapse-range, insert-range, zero-range, reflink or move-extents")
+    String kind;
+
+    @Option(names = "--inode", paramLabel = "FS:INO:GEN", description = "Required.")
+    String inode;
+
+    @Option(names = "--offset", paramLabel = "N", description = "Required.")
+    Long offset;
+
+    @Option(names = "--length", paramLabel = "N", description = "Default: to the end of the file.")
+    Long length;
+
+    @Option(names = "--policy", paramLabel = "P", description = "Required: fail-fast, recall or recall-then-break.")
+    String policy;
+
+    @Option(names = "--break-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How long recalled holders get (e.g. 500ms, 5s; default: ${DEFAULT-VALUE}).")
+    Duration breakTimeout;
+
+    @Option(names = "--op", paramLabel = "ID", description = "The operation's id (default: a generated one).")
+    String op;
+
+    @Option(names = "--wait", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to wait for the decision (default: break timeout + 30s).")
+    Duration waitFor;
+
+    @CommandLine.Mixin
+    CoordinatorUrl coordinator;
+
+    @Override
+    public Integer call() throws Exception {
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        if (kind == null) {
+            missing.add("KIND");
+        }
+        if (inode == null) {
+            missing.add("--inode");
+        }
+        if (offset == null) {
+            missing.add("--offset");
+        }
+        if (policy == null) {
+            missing.add("--policy");
+        }
+        if (!missing.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "missing " + String.join(", ", missing)
+                    + " (e.g. op truncate --inode fs:12:1 --offset 0 --policy recall --break-timeout 5s)");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (op != null) {
+            body.put("op", op);
+        }
+        body.put("inode", inode);
+        body.put("offset", offset);
+        if (length != null) {
+            body.put("length", length);
+        }
+        body.put("kind", kind);
+        body.put("policy", policy);
+        body.put("breakTimeoutMs", breakTimeout.toMillis());
+        body.put("requester", "daxseal-cli");
+        long waitMs = waitFor != null ? waitFor.toMillis() : breakTimeout.toMillis() + 30_000;
+        body.put("waitMs", waitMs);
+        return Http.call(spec, () -> {
+            ApiClient.Response r = new ApiClient(coordinator.url).post("/ops", body, Duration.ofMillis(waitMs + 20_000));
+            return report(spec.commandLine().getOut(), spec.commandLine().getErr(), r);
+        });
+    }
+
+    static int report(PrintWriter out, PrintWriter err, ApiClient.Response r) {
+        JsonNode b = r.body();
+        if (r.status() >= 400) {
+            return Http.error(err, "op", r);
+        }
+        String state = b.path("state").asText();
+        String op = b.path("op").asText();
+        String inode = b.path("inode").asText();
+        switch (state) {
+            case "granted" -> {
+                out.println("granted: " + op + " on " + inode + " (finish it with: ./daxseal op finish " + op
+                        + " --inode " + inode + ")");
+                return 0;
+            }
+            case "rejected" -> {
+                out.println("rejected: " + op + " on " + inode + ": " + b.path("reason").asText());
+                return EXIT_REJECTED;
+            }
+            default -> {
+                out.println("not decided yet: " + op + " on " + inode + " is " + state
+                        + (b.has("recalled") ? ", waiting for " + b.get("recalled") : ""));
+                return EXIT_PENDING;
+            }
+        }
+    }
+
+    /** {@code daxseal op finish OP --inode KEY}: publish {@code op.finished}. */
+    @Command(mixinStandardHelpOptions = true, name = "finish", description = "End a granted operation (or withdraw a waiting one): publishes op.finished.")
+    static final class Finish implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "OP")
+        String op;
+
+        @Option(names = "--inode", required = true, paramLabel = "FS:INO:GEN")
+        String inode;
+
+        @Option(names = "--outcome", defaultValue = "done", description = "done or aborted (default: ${DEFAULT-VALUE}).")
+        String outcome;
+
+        @CommandLine.Mixin
+        CoordinatorUrl coordinator;
+
+        @Override
+        public Integer call() throws Exception {
+            return Http.call(spec, () -> {
+                ApiClient.Response r = new ApiClient(coordinator.url).post("/ops/" + java.net.URLEncoder.encode(op,
+                        java.nio.charset.StandardCharsets.UTF_8) + "/finish", Map.of("inode", inode, "outcome", outcome),
+                        Duration.ofSeconds(20));
+                if (r.status() >= 400) {
+                    return Http.error(spec.commandLine().getErr(), "op finish", r);
+                }
+                spec.commandLine().getOut().println("finished: " + op + " on " + inode + " (" + outcome + ")");
+                return 0;
+            });
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.daxseal.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.daxseal.coordinator.api.ApiClient;
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code daxseal seals [--inode KEY]}: the live seals and unfinished operations, from the coordinator. */
+@Command(mixinStandardHelpOptions = true, name = "seals", description = "Show live seals and unfinished operations (all inodes, or one).")
+final class SealsCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--inode", paramLabel = "FS:INO:GEN")
+    String inode;
+
+    @Option(names = "--json", description = "Print the API's JSON.")
+    boolean json;
+
+    @CommandLine.Mixin
+    CoordinatorUrl coordinator;
+
+    @Override
+    public Integer call() throws Exception {
+        return Http.call(spec, () -> {
+            String path = inode == null ? "/seals" : "/seals?inode=" + URLEncoder.encode(inode, StandardCharsets.UTF_8);
+            ApiClient.Response r = new ApiClient(coordinator.url).get(path, Duration.ofSeconds(10));
+            if (r.status() >= 400) {
+                return Http.error(spec.commandLine().getErr(), "seals", r);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(r.body().toPrettyString());
+                return 0;
+            }
+            JsonNode inodes = r.body().path("inodes");
+            if (inodes.isEmpty()) {
+                out.println(inode == null ? "no live seals and no unfinished operations" : "nothing on " + inode);
+            }
+            for (JsonNode i : inodes) {
+                out.println(i.path("inode").asText() + "  (last token " + i.path("lastToken").asLong() + ")");
+                for (JsonNode s : i.path("seals")) {
+                    out.printf("  seal %-10s %-4s [%d, +%d)  token %d  %s#%d pid %d%s%n", s.path("seal").asText(),
+                            s.path("kind").asText(), s.path("range").path("offset").asLong(),
+                            s.path("range").path("length").asLong(), s.path("token").asLong(), s.path("agent").asText(),
+                            s.path("incarnation").asLong(), s.path("process").path("pid").asInt(),
+                            s.path("recalledBy").isEmpty() ? "" : "  recalled by " + s.path("recalledBy"));
+                }
+                for (JsonNode o : i.path("ops")) {
+                    out.printf("  op   %-10s %s %s  %s%s%n", o.path("op").asText(), o.path("kind").asText(),
+                            o.path("policy").asText(), o.path("state").asText().toLowerCase(),
+                            o.path("recalled").isEmpty() ? "" : "  waiting for " + o.path("recalled"));
+                }
+            }
+            return 0;
+        });
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * The {@code daxseal} command line (picocli): the coordinator, broker and agent daemons, the
+ * clients of their APIs, {@code demo}, {@code simulate}, {@code replay}, {@code generate},
+ * {@code check} (the invariant checker) and {@code chaos} (the chaos harness).
+ * Exit codes: 0 success, 1 a check found a difference, 2 a usage error or an unreadable file.
+ * Commands print results on standard output and reports (bad lines, summaries) on standard
+ * error, so their output can be piped into another command.
+ */
+package io.daxseal.cli;

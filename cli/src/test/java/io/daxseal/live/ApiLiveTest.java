@@ -1,0 +1,130 @@
+package io.daxseal.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.daxseal.agent.NodeAgent;
+import io.daxseal.agent.ProcessRefs;
+import io.daxseal.coordinator.api.ApiClient;
+import io.daxseal.coordinator.api.CoordinatorServer;
+import io.daxseal.cli.DaxsealCli;
+import io.daxseal.events.Inode;
+import io.daxseal.events.Range;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The coordinator's HTTP API and the CLI on top of it, against a real coordinator node. */
+class ApiLiveTest {
+
+    static final Inode INODE = new Inode("fsapi", 5, 1);
+    static LiveCluster cluster;
+    static CoordinatorServer server;
+    static ApiClient api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = new LiveCluster();
+        server = CoordinatorServer.start(cluster.bootstrap, new InetSocketAddress("127.0.0.1", 0),
+                c -> cluster.config());
+        api = new ApiClient(server.apiUrl());
+        NodeAgent agent = cluster.agent("api-host");
+        agent.pin(INODE, new Range(0, 100), ProcessRefs.self()).get(20, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+        server.close();
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = DaxsealCli.execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void opExitsZeroWhenGrantedAndThreeWithTheReasonWhenRejected() {
+        Run granted = cli("op", "punch-hole", "--inode", INODE.key(), "--offset", "100", "--length", "10",
+                "--policy", "fail-fast", "--break-timeout", "1s", "--coordinator", server.apiUrl());
+        assertThat(granted.code()).as(granted.err()).isZero();
+        assertThat(granted.out()).startsWith("granted: ");
+        String op = granted.out().substring("granted: ".length()).split(" ")[0];
+        Run finished = cli("op", "finish", op, "--inode", INODE.key(), "--coordinator", server.apiUrl());
+        assertThat(finished.code()).as(finished.err()).isZero();
+
+        Run rejected = cli("op", "truncate", "--inode", INODE.key(), "--offset", "50", "--policy", "fail-fast",
+                "--break-timeout", "1s", "--coordinator", server.apiUrl());
+        assertThat(rejected.code()).isEqualTo(3);
+        assertThat(rejected.out()).contains("rejected").contains("sealed");
+    }
+
+    @Test
+    void aCoordinatorThatCannotBeReachedIsExitTwoWithAHint() {
+        Run r = cli("op", "truncate", "--inode", INODE.key(), "--offset", "0", "--policy", "recall",
+                "--coordinator", "http://127.0.0.1:1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("cannot connect to http://127.0.0.1:1");
+    }
+
+    @Test
+    void badRequestsGetA4xxThatNamesTheProblem() throws Exception {
+        ApiClient.Response unknownKind = api.post("/ops", Map.of("inode", INODE.key(), "offset", 0, "kind", "shred",
+                "policy", "recall"), Duration.ofSeconds(10));
+        assertThat(unknownKind.status()).isEqualTo(400);
+        assertThat(unknownKind.body().path("field").asText()).isEqualTo("kind");
+        assertThat(unknownKind.body().path("message").asText()).contains("truncate");
+
+        ApiClient.Response badInode = api.post("/ops", Map.of("inode", "nope", "offset", 0, "kind", "truncate",
+                "policy", "recall"), Duration.ofSeconds(10));
+        assertThat(badInode.status()).isEqualTo(400);
+        assertThat(badInode.body().path("field").asText()).isEqualTo("inode");
+
+        ApiClient.Response negative = api.post("/ops", Map.of("inode", INODE.key(), "offset", -1, "kind", "truncate",
+                "policy", "recall"), Duration.ofSeconds(10));
+        assertThat(negative.status()).isEqualTo(400);
+
+        assertThat(api.get("/nope", Duration.ofSeconds(5)).status()).isEqualTo(404);
+        assertThat(api.post("/seals", Map.of(), Duration.ofSeconds(5)).status()).isEqualTo(405);
+        assertThat(cli("op", "truncate", "--inode", INODE.key(), "--offset", "x", "--policy", "recall").code()).isEqualTo(2);
+    }
+
+    @Test
+    void sealsAgentsHealthAndMetricsShowTheLiveState() throws Exception {
+        Run seals = cli("seals", "--inode", INODE.key(), "--coordinator", server.apiUrl());
+        assertThat(seals.code()).isZero();
+        assertThat(seals.out()).contains(INODE.key()).contains("pin").contains("api-host");
+
+        Run agents = cli("agents", "--coordinator", server.apiUrl());
+        assertThat(agents.out()).contains("api-host").contains("live");
+
+        assertThat(api.get("/health", Duration.ofSeconds(5)).body().path("status").asText()).isEqualTo("up");
+        String metrics = api.get("/metrics", Duration.ofSeconds(5)).body().asText();
+        assertThat(metrics).contains("daxseal_decisions_total{type=\"seal.granted\"}").contains("daxseal_consumer_lag");
+    }
+
+    @Test
+    void anOperationNotDecidedWithinTheWaitAnswersWithItsCurrentState() throws Exception {
+        Inode held = new Inode("fsapi", 6, 1);
+        NodeAgent stuck = cluster.agent(cluster.agentConfig("api-stuck").build(),
+                recall -> new java.util.concurrent.CompletableFuture<>(), io.daxseal.agent.RevokeHandler.IGNORE);
+        stuck.pin(held, new Range(0, 10), ProcessRefs.self()).get(20, TimeUnit.SECONDS);
+        ApiClient.Response r = api.post("/ops", Map.of("op", "slow", "inode", held.key(), "offset", 0, "length", 10,
+                "kind", "zero-range", "policy", "recall", "breakTimeoutMs", 60_000, "waitMs", 500), Duration.ofSeconds(10));
+        assertThat(r.status()).isEqualTo(202);
+        assertThat(r.body().path("state").asText()).isEqualTo("recalling");
+        assertThat(r.body().path("recalled").toString()).contains("api-stuck");
+        assertThat(r.body().path("deadline").asLong()).isPositive();
+    }
+}

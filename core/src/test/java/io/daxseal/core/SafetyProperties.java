@@ -1,0 +1,104 @@
+package io.daxseal.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.daxseal.core.sim.Simulator;
+import io.daxseal.events.Decision;
+import io.daxseal.events.Event;
+import io.daxseal.events.Input;
+import io.daxseal.events.OpRejected;
+import io.daxseal.events.SealBroken;
+import io.daxseal.events.SealDenied;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.constraints.Size;
+
+/**
+ * S1–S4 of PROTOCOL.md over random input sequences: an independent oracle reads the decided log
+ * (S1, S2, S3), and replaying or re-deciding the log reproduces the state and the decisions (S4).
+ */
+class SafetyProperties {
+
+    /** Decides the inputs, checking the oracle's live seals against the machine's after each. */
+    private static List<Event> decide(List<Input> inputs, SealMachine machine, SafetyOracle oracle) {
+        List<Event> log = new ArrayList<>();
+        Simulator sim = new Simulator(machine, Simulator.Sink.of(event -> {
+            log.add(event);
+            oracle.accept(event);
+        }));
+        for (Input input : inputs) {
+            sim.offer(input);
+            // S2: what the machine holds live is exactly what explicit events left live.
+            assertThat(SafetyOracle.liveNames(machine.snapshot())).isEqualTo(oracle.liveNames());
+        }
+        sim.advanceTo(machine.clock() + 700_000); // let every lease and deadline run out
+        assertThat(SafetyOracle.liveNames(machine.snapshot())).isEqualTo(oracle.liveNames());
+        return log;
+    }
+
+    @Property(tries = 1000)
+    void s1s2s3HoldOnEveryDecidedLog(@ForAll @Size(min = 1, max = 200) List<Integer> codes) {
+        SealMachine machine = new SealMachine();
+        SafetyOracle oracle = new SafetyOracle();
+        List<Event> log = decide(RandomInputs.decode(codes), machine, oracle);
+        log.stream().filter(e -> e instanceof Decision).forEach(e -> {
+            String label = e.type().wire();
+            if (e instanceof SealBroken b) {
+                label += "{" + b.cause() + "}";
+            } else if (e instanceof SealDenied d) {
+                label += "{" + d.reason() + "}";
+            } else if (e instanceof OpRejected o) {
+                label += "{" + o.reason() + "}";
+            }
+            Statistics.collect(label);
+        });
+        assertThat(oracle.violations).isEmpty();
+        assertThat(machine.liveSealCount()).isZero(); // every lease ran out: nothing stays live
+    }
+
+    @Property(tries = 300)
+    void s4ReplayingTheDecidedLogGivesTheDecidingState(@ForAll @Size(min = 1, max = 200) List<Integer> codes)
+            throws Exception {
+        List<Input> inputs = RandomInputs.decode(codes);
+        SealMachine machine = new SealMachine();
+        List<Event> log = new ArrayList<>();
+        Simulator sim = new Simulator(machine, sink(log));
+        SealMachine replayed = new SealMachine();
+        int replayedUpTo = 0;
+        for (Input input : inputs) {
+            sim.offer(input);
+            for (; replayedUpTo < log.size(); replayedUpTo++) {
+                replayed.replay(log.get(replayedUpTo));
+            }
+            // at every offset, not only at the end
+            assertThat(replayed.digest()).isEqualTo(machine.digest());
+        }
+        assertThat(replayed.snapshot()).isEqualTo(machine.snapshot());
+        assertThat(replayed.pendingTimers()).isEqualTo(machine.pendingTimers());
+    }
+
+    @Property(tries = 300)
+    void s4ReDecidingALogsInputsGivesTheSameDecisions(@ForAll @Size(min = 1, max = 200) List<Integer> codes) {
+        List<Input> inputs = RandomInputs.decode(codes);
+        List<Event> first = new ArrayList<>();
+        Simulator a = new Simulator(new SealMachine(), sink(first));
+        inputs.forEach(a::offer);
+        a.advanceTo(a.machine().clock() + 5000);
+
+        List<Input> fromLog = first.stream().filter(e -> e instanceof Input).map(e -> (Input) e).toList();
+        List<Event> second = new ArrayList<>();
+        Simulator b = new Simulator(new SealMachine(), sink(second));
+        fromLog.forEach(b::offer);
+        b.advanceTo(b.machine().clock() + 5000);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(b.machine().digest()).isEqualTo(a.machine().digest());
+    }
+
+    private static Simulator.Sink sink(List<Event> log) {
+        return Simulator.Sink.of(log::add);
+    }
+}
