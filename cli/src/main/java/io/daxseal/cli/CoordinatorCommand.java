@@ -1,20 +1,18 @@
 package io.daxseal.cli;
 
+import io.daxseal.broker.EmbeddedKafka;
 import io.daxseal.coordinator.api.CoordinatorServer;
+import io.daxseal.coordinator.failover.FailoverSupervisor;
 import io.daxseal.coordinator.runtime.CoordinatorConfig;
-import io.daxseal.coordinator.failover.CoordinatorElection;
-import io.daxseal.coordinator.runtime.CoordinatorRuntime;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.UnaryOperator;
 import io.daxseal.events.Topics;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

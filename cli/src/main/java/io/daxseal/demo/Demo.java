@@ -4,6 +4,7 @@ import io.daxseal.broker.EmbeddedKafka;
 import io.daxseal.agent.AgentConfig;
 import io.daxseal.agent.HeldSeal;
 import io.daxseal.agent.NodeAgent;
+import io.daxseal.agent.core.AgentStatus;
 import io.daxseal.agent.ProcessRefs;
 import io.daxseal.agent.RecallHandler;
 import io.daxseal.agent.RevokeHandler;
@@ -110,7 +111,7 @@ public final class Demo {
             check("host-bravo's seal was broken (recall-timeout) and host-bravo fenced",
                     has(SealBroken.class, b -> b.agent().equals("host-bravo")) && has(AgentFenced.class,
                             f -> f.agent().equals("host-bravo")));
-            waitUntil(() -> bravo.status() == NodeAgent.Status.LIVE && bravo.incarnation() > bravoBefore, 10_000);
+            waitUntil(() -> bravo.status() == AgentStatus.LIVE && bravo.incarnation() > bravoBefore, 10_000);
             say("host-bravo learned it was fenced, revoked everything and registered again as host-bravo#"
                     + bravo.incarnation());
             check("host-bravo came back with a higher incarnation", bravo.incarnation() > bravoBefore);

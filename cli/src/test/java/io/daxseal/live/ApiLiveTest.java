@@ -1,5 +1,7 @@
 package io.daxseal.live;
 
+import io.daxseal.coordinator.live.LiveCluster;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.daxseal.agent.NodeAgent;

@@ -1,5 +1,6 @@
 package io.daxseal.agent;
 
+import io.daxseal.events.SealRef;
 import io.daxseal.events.Inode;
 import io.daxseal.events.ProcessRef;
 import io.daxseal.events.Range;
@@ -12,8 +13,13 @@ import io.daxseal.events.SealKind;
 public record HeldSeal(String seal, long incarnation, Inode inode, Range range, SealKind kind, ProcessRef process,
                        long token, long grantedAt) {
 
+    /** The seal's identity within the agent. */
+    public SealRef ref() {
+        return new SealRef(inode, seal);
+    }
+
     /** {@code inode-key/seal}, unique within the agent. */
     public String name() {
-        return inode.key() + "/" + seal;
+        return ref().toString();
     }
 }

@@ -24,61 +24,61 @@ import org.awaitility.Awaitility;
  * A coordinator and agents on the shared real broker, on topics of their own. Records every
  * committed decision, in order, for assertions.
  */
-final class LiveCluster implements AutoCloseable {
+public final class LiveCluster implements AutoCloseable {
 
     private static final AtomicInteger NEXT = new AtomicInteger();
 
-    final String bootstrap = SharedBroker.bootstrapServers();
-    final Topics topics;
-    final String instance;
-    final List<Decision> decisions = new CopyOnWriteArrayList<>();
-    final RequestPublisher requester;
-    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    public final String bootstrap = SharedBroker.bootstrapServers();
+    public final Topics topics;
+    public final String instance;
+    public final List<Decision> decisions = new CopyOnWriteArrayList<>();
+    public final RequestPublisher requester;
+    public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     CoordinatorRuntime coordinator;
 
-    LiveCluster() {
+    public LiveCluster() {
         int n = NEXT.incrementAndGet();
         this.topics = Topics.withPrefix("t" + n + "-" + System.nanoTime() + ".");
         this.instance = "test-" + n + "-" + System.nanoTime();
         this.requester = new RequestPublisher(bootstrap, topics);
     }
 
-    CoordinatorConfig config() {
+    public CoordinatorConfig config() {
         return CoordinatorConfig.defaults(bootstrap).withTopics(topics).withPartitions(3, 2).withInstanceId(instance);
     }
 
-    LiveCluster startCoordinator() throws InterruptedException {
+    public LiveCluster startCoordinator() throws InterruptedException {
         coordinator = CoordinatorRuntime.start(config(), registry, Duration.ofSeconds(60));
         coordinator.addListener(decisions::addAll);
         return this;
     }
 
-    void stopCoordinator() {
+    public void stopCoordinator() {
         coordinator.close();
         coordinator = null;
     }
 
-    AgentConfig.Builder agentConfig(String id) {
+    public AgentConfig.Builder agentConfig(String id) {
         return AgentConfig.builder(id, bootstrap).topics(topics).ttlMs(1500);
     }
 
-    NodeAgent agent(AgentConfig config, RecallHandler recall, RevokeHandler revoke) {
+    public NodeAgent agent(AgentConfig config, RecallHandler recall, RevokeHandler revoke) {
         NodeAgent agent = NodeAgent.start(config, recall, revoke);
         closeables.add(agent);
         return agent;
     }
 
-    NodeAgent agent(String id) {
+    public NodeAgent agent(String id) {
         return agent(agentConfig(id).build(), RecallHandler.RELEASE_AT_ONCE, RevokeHandler.IGNORE);
     }
 
     /** Waits for a committed decision that matches, and returns it. */
-    <D extends Decision> D await(Class<D> type, Predicate<D> match) {
+    public <D extends Decision> D await(Class<D> type, Predicate<D> match) {
         return await(type, match, Duration.ofSeconds(20));
     }
 
-    <D extends Decision> D await(Class<D> type, Predicate<D> match, Duration timeout) {
+    public <D extends Decision> D await(Class<D> type, Predicate<D> match, Duration timeout) {
         Object[] found = new Object[1];
         Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(10)).until(() -> {
             for (Decision d : decisions) {
@@ -92,7 +92,7 @@ final class LiveCluster implements AutoCloseable {
         return type.cast(found[0]);
     }
 
-    <D extends Decision> List<D> all(Class<D> type) {
+    public <D extends Decision> List<D> all(Class<D> type) {
         return decisions.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
@@ -100,7 +100,7 @@ final class LiveCluster implements AutoCloseable {
      * Checks S4 on everything this cluster wrote: replaying the log equals re-deciding its inputs,
      * and equals the live coordinator's state at the same journal position.
      */
-    void assertLogConsistent() throws Exception {
+    public void assertLogConsistent() throws Exception {
         CoordinatorRuntime.Position live = coordinator == null ? null : coordinator.position().get();
         LogAudit.Report report = LogAudit.run(bootstrap, topics, live == null ? Long.MAX_VALUE : live.journalEntries());
         org.assertj.core.api.Assertions.assertThat(report.firstDifference()).isNull();

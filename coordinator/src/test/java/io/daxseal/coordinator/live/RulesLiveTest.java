@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.daxseal.agent.HeldSeal;
 import io.daxseal.agent.NodeAgent;
+import io.daxseal.agent.core.AgentStatus;
 import io.daxseal.agent.ProcessRefs;
 import io.daxseal.agent.RevokeHandler;
 import io.daxseal.agent.RevokeReason;
@@ -83,7 +84,7 @@ class RulesLiveTest {
                     org.assertj.core.groups.Tuple.tuple(s1.seal(), BreakCause.RECALL_TIMEOUT),
                     org.assertj.core.groups.Tuple.tuple(other.seal(), BreakCause.AGENT_FENCED));
             assertThat(c.all(AgentFenced.class)).extracting(AgentFenced::cause).containsExactly(FenceCause.RECALL_TIMEOUT);
-            await().atMost(Duration.ofSeconds(20)).until(() -> stuck.status() == NodeAgent.Status.LIVE
+            await().atMost(Duration.ofSeconds(20)).until(() -> stuck.status() == AgentStatus.LIVE
                     && stuck.incarnation() > first);
             assertThat(revoked).hasSize(2);
             assertThat(stuck.heldSeals()).isEmpty();

@@ -1,4 +1,4 @@
-package io.daxseal.agent;
+package io.daxseal.agent.core;
 
 /**
  * The agent's side of the lease (PROTOCOL.md S5), as pure arithmetic: no threads, no clock of its
@@ -10,7 +10,7 @@ package io.daxseal.agent;
  * is the conservative bound. The margin covers the gap between this check's ticks, the time the
  * server needs to tear down its registrations, and clock rate drift.
  *
- * <p>Not thread-safe; {@link NodeAgent} calls it under its lock.
+ * <p>Not thread-safe; {@link AgentCore} owns it.
  */
 public final class LeaseKeeper {
 

@@ -1,4 +1,4 @@
-package io.daxseal.agent;
+package io.daxseal.agent.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
