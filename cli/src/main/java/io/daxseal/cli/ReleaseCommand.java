@@ -1,6 +1,6 @@
 package io.daxseal.cli;
 
-import io.daxseal.coordinator.api.ApiClient;
+import io.daxseal.http.ApiClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.daxseal.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.daxseal.coordinator.api.ApiClient;
+import io.daxseal.http.ApiClient;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -8,7 +8,7 @@ import io.daxseal.agent.core.AgentStatus;
 import io.daxseal.agent.ProcessRefs;
 import io.daxseal.agent.RecallHandler;
 import io.daxseal.agent.RevokeHandler;
-import io.daxseal.coordinator.api.ApiClient;
+import io.daxseal.http.ApiClient;
 import io.daxseal.coordinator.api.CoordinatorServer;
 import io.daxseal.coordinator.runtime.CoordinatorRuntime;
 import io.daxseal.coordinator.runtime.LogAudit;

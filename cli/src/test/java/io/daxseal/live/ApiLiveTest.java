@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.daxseal.agent.NodeAgent;
 import io.daxseal.agent.ProcessRefs;
-import io.daxseal.coordinator.api.ApiClient;
+import io.daxseal.http.ApiClient;
 import io.daxseal.coordinator.api.CoordinatorServer;
 import io.daxseal.cli.DaxsealCli;
 import io.daxseal.events.Inode;

@@ -1,9 +1,5 @@
 package io.daxseal.agent.daemon;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.daxseal.agent.AgentConfig;
 import io.daxseal.agent.AgentNotLiveException;
 import io.daxseal.agent.HeldSeal;
@@ -14,28 +10,29 @@ import io.daxseal.agent.RevokeReason;
 import io.daxseal.agent.SealDeniedException;
 import io.daxseal.agent.SealRequest;
 import io.daxseal.events.Inode;
+import io.daxseal.events.InvalidFieldException;
 import io.daxseal.events.ProcessRef;
 import io.daxseal.events.Range;
 import io.daxseal.events.ReleaseReason;
 import io.daxseal.events.SealKind;
-import io.daxseal.http.QueryString;
+import io.daxseal.http.HttpApiException;
+import io.daxseal.http.JsonBody;
+import io.daxseal.http.JsonHttpServer;
+import io.daxseal.http.Request;
+import io.daxseal.http.Response;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The agent daemon's HTTP API.
+ * The agent daemon: a {@link NodeAgent} with a local HTTP API (on the shared {@link JsonHttpServer})
+ * for file servers that do not embed the library.
  *
  * <pre>
  * POST   /seals {"inode","offset","length","pid","kind":"pin"|"map"}  200 the seal | 409 denied | 504 no answer
@@ -47,7 +44,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class AgentDaemon implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The longest long poll of {@code GET /events}. */
+    static final long MAX_WAIT_MS = 60_000;
 
     /** What the daemon does with a recall besides putting it in the feed. */
     public enum OnRecall {
@@ -60,16 +58,25 @@ public final class AgentDaemon implements AutoCloseable {
     }
 
     private final NodeAgent agent;
-    private final HttpServer server;
+    private final JsonHttpServer server;
     private final OnRecall onRecall;
-    private final List<Map<String, Object>> events = new ArrayList<>();
+    private final EventFeed feed = new EventFeed();
 
     private AgentDaemon(AgentConfig config, InetSocketAddress address, OnRecall onRecall) throws IOException {
         this.onRecall = onRecall;
-        this.agent = NodeAgent.start(config, this::onRecall, this::onRevoke);
-        this.server = HttpServer.create(address, 64);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", this::handle);
+        // Bind first: a port in use must fail before an incarnation is registered that would later show expired.
+        this.server = JsonHttpServer.bind(address)
+                .route("POST", "/seals", this::acquire)
+                .route("GET", "/seals", this::held)
+                .route("DELETE", "/seals/{seal}", this::release)
+                .route("GET", "/events", this::events)
+                .route("GET", "/health", this::health);
+        try {
+            this.agent = NodeAgent.start(config, this::onRecall, this::onRevoke);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
         server.start();
     }
 
@@ -82,7 +89,7 @@ public final class AgentDaemon implements AutoCloseable {
     }
 
     public String url() {
-        return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+        return server.url();
     }
 
     public NodeAgent agent() {
@@ -91,17 +98,14 @@ public final class AgentDaemon implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
         agent.close();
     }
 
     // -------------------------------------------------------------------------------- feed
 
     private CompletableFuture<Void> onRecall(Recall recall) {
-        Map<String, Object> e = sealEvent("recalled", recall.seal());
-        e.put("op", recall.op());
-        e.put("deadline", recall.deadline());
-        publish(e);
+        feed.add("recalled", recall.seal(), Map.of("op", recall.op(), "deadline", recall.deadline()));
         return switch (onRecall) {
             case RELEASE -> CompletableFuture.completedFuture(null);
             case NOTIFY, IGNORE -> new CompletableFuture<>(); // NOTIFY: the holder releases with DELETE ...&reason=recall
@@ -109,141 +113,91 @@ public final class AgentDaemon implements AutoCloseable {
     }
 
     private void onRevoke(HeldSeal seal, RevokeReason reason) {
-        Map<String, Object> e = sealEvent("revoked", seal);
-        e.put("reason", reason.name().toLowerCase().replace('_', '-'));
-        publish(e);
-    }
-
-    private static Map<String, Object> sealEvent(String type, HeldSeal seal) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("type", type);
-        e.put("seal", seal.seal());
-        e.put("inode", seal.inode().key());
-        e.put("pid", seal.process().pid());
-        return e;
-    }
-
-    private void publish(Map<String, Object> event) {
-        synchronized (events) {
-            event.put("n", events.size() + 1);
-            events.add(event);
-            events.notifyAll();
-        }
-    }
-
-    private List<Map<String, Object>> eventsAfter(int after, long waitMs) throws InterruptedException {
-        long until = System.currentTimeMillis() + waitMs;
-        synchronized (events) {
-            while (events.size() <= after) {
-                long left = until - System.currentTimeMillis();
-                if (left <= 0) {
-                    return List.of();
-                }
-                events.wait(left);
-            }
-            return List.copyOf(events.subList(Math.max(0, after), events.size()));
-        }
+        feed.add("revoked", seal, Map.of("reason", reason.name().toLowerCase().replace('_', '-')));
     }
 
     // ------------------------------------------------------------------------------- routes
 
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            String path = ex.getRequestURI().getPath();
-            String method = ex.getRequestMethod();
-            Map<String, String> q = query(ex);
-            try {
-                if (path.equals("/seals") && method.equals("POST")) {
-                    acquire(ex);
-                } else if (path.equals("/seals") && method.equals("GET")) {
-                    send(ex, 200, Map.of("seals", agent.heldSeals().stream().map(AgentDaemon::view).toList()));
-                } else if (path.startsWith("/seals/") && method.equals("DELETE")) {
-                    release(ex, URLDecoder.decode(path.substring("/seals/".length()), StandardCharsets.UTF_8), q);
-                } else if (path.equals("/events") && method.equals("GET")) {
-                    int after = (int) number(q, "after", 0);
-                    long waitMs = Math.min(number(q, "waitMs", 0), 60_000);
-                    List<Map<String, Object>> list = eventsAfter(after, waitMs);
-                    send(ex, 200, Map.of("events", list, "next", after + list.size()));
-                } else if (path.equals("/health") && method.equals("GET")) {
-                    send(ex, 200, Map.of("agent", agent.agentId(), "incarnation", agent.incarnation(),
-                            "status", agent.status().name().toLowerCase(), "seals", agent.heldSeals().size()));
-                } else {
-                    throw new Refused(404, "not-found", "no such endpoint: " + method + " " + path
-                            + " (POST/GET /seals, DELETE /seals/{seal}?inode=KEY, GET /events, GET /health)");
-                }
-            } catch (Refused r) {
-                send(ex, r.status, Map.of("error", r.error, "message", r.getMessage()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    private Response held(Request r) {
+        return Response.ok(Map.of("seals", agent.heldSeals().stream().map(AgentDaemon::view).toList()));
     }
 
-    private void acquire(HttpExchange ex) throws IOException, InterruptedException {
-        JsonNode b;
-        try {
-            b = JSON.readTree(ex.getRequestBody());
-        } catch (IOException e) {
-            throw new Refused(400, "bad-request", "the body is not valid JSON: " + e.getMessage());
-        }
-        if (b == null || !b.isObject()) {
-            throw new Refused(400, "bad-request", "the body must be a JSON object");
-        }
+    private Response health(Request r) {
+        return Response.ok(Map.of("agent", agent.agentId(), "incarnation", agent.incarnation(), "status",
+                agent.status().name().toLowerCase(), "seals", agent.heldSeals().size()));
+    }
+
+    private Response events(Request r) throws InterruptedException {
+        long after = r.queryLong("after", 0, 0, Integer.MAX_VALUE);
+        long waitMs = r.queryLong("waitMs", 0, 0, MAX_WAIT_MS);
+        List<Map<String, Object>> list = feed.after(after, waitMs);
+        return Response.ok(Map.of("events", list, "next", after + list.size()));
+    }
+
+    private Response acquire(Request r) throws IOException, InterruptedException {
+        JsonBody b = r.body();
         SealRequest request;
         try {
-            Inode inode = Inode.parseKey(text(b, "inode"));
-            Range range = new Range(longField(b, "offset"), longField(b, "length"));
-            SealKind kind = SealKind.PIN;
-            if (b.hasNonNull("kind")) {
-                kind = io.daxseal.events.WireEnum.fromWire(SealKind.class, text(b, "kind"));
-                if (kind == null) {
-                    throw new Refused(400, "bad-request", "'kind' is '" + text(b, "kind") + "'; one of: "
-                            + io.daxseal.events.WireEnum.choices(SealKind.class));
-                }
-            }
-            int pid = (int) longField(b, "pid");
-            ProcessRef process = ProcessRefs.of(pid)
-                    .orElseThrow(() -> new Refused(400, "bad-request", "no process with pid " + pid + " runs on this host"));
+            Inode inode = parseInode(b.requiredText("inode"));
+            Range range = new Range(b.requiredLong("offset", 0, Long.MAX_VALUE), b.requiredLong("length", 1, Long.MAX_VALUE));
+            SealKind kind = b.requiredEnum("kind", SealKind.class);
+            int pid = (int) b.requiredLong("pid", 1, Integer.MAX_VALUE);
+            ProcessRef process = ProcessRefs.of(pid).orElseThrow(() -> HttpApiException.badRequest("pid",
+                    "no process with pid " + pid + " runs on this host"));
             request = new SealRequest(inode, range, kind, process);
-        } catch (IllegalArgumentException e) {
-            throw new Refused(400, "bad-request", e.getMessage());
+        } catch (InvalidFieldException e) {
+            throw HttpApiException.badRequest(e.field(), e.getMessage());
         }
         try {
             HeldSeal seal = agent.acquire(request).get(agent.config().grantTimeout().toMillis()
                     * agent.config().rangeBusyAttempts() + 5000, TimeUnit.MILLISECONDS);
-            send(ex, 200, view(seal));
+            return Response.ok(view(seal));
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof SealDeniedException d) {
-                send(ex, 409, Map.of("error", "denied", "reason", d.reason().wire(), "message", d.getMessage()));
+                return Response.json(409, Map.of("error", "denied", "reason", d.reason().wire(), "message", d.getMessage()));
             } else if (c instanceof AgentNotLiveException) {
-                throw new Refused(503, "agent-not-live", c.getMessage());
+                throw new HttpApiException(503, "agent-not-live", null, c.getMessage());
             } else if (c instanceof TimeoutException) {
-                throw new Refused(504, "no-answer", "the coordinator did not answer within the grant timeout; is it running?");
-            } else {
-                throw new Refused(503, "unavailable", String.valueOf(c));
+                throw new HttpApiException(504, "no-answer", null,
+                        "the coordinator did not answer within the grant timeout; is it running?");
             }
+            throw HttpApiException.unavailable(String.valueOf(c));
         } catch (TimeoutException e) {
-            throw new Refused(504, "no-answer", "no decision in time");
+            throw new HttpApiException(504, "no-answer", null, "no decision in time");
         }
     }
 
-    private void release(HttpExchange ex, String seal, Map<String, String> q) throws IOException {
-        String inode = q.get("inode");
+    private Response release(Request r) {
+        String seal = r.path("seal");
+        String inode = r.query("inode");
         if (inode == null) {
-            throw new Refused(400, "bad-request", "name the inode: DELETE /seals/" + seal + "?inode=FS:INO:GEN");
+            throw HttpApiException.badRequest("inode", "name the inode: DELETE /seals/" + seal + "?inode=FS:INO:GEN");
+        }
+        String why = r.query("reason");
+        if (why != null && !why.equals("recall")) {
+            throw HttpApiException.badRequest("reason", "'reason' is '" + why
+                    + "'; leave it out (unpin or unmap, by the seal's kind) or say 'recall'");
         }
         HeldSeal held = agent.heldSeals().stream().filter(s -> s.seal().equals(seal) && s.inode().key().equals(inode))
-                .findFirst().orElseThrow(() -> new Refused(404, "not-held", "seal " + seal + " on " + inode
-                        + " is not held by this agent (released, broken or never granted)"));
-        ReleaseReason reason = "recall".equals(q.get("reason")) ? ReleaseReason.RECALL
+                .findFirst().orElseThrow(() -> new HttpApiException(404, "not-held", null, "seal " + seal + " on "
+                        + inode + " is not held by this agent (released, broken or never granted)"));
+        ReleaseReason reason = why != null ? ReleaseReason.RECALL
                 : held.kind() == SealKind.PIN ? ReleaseReason.UNPIN : ReleaseReason.UNMAP;
         try {
             agent.release(held, reason).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new Refused(503, "unavailable", "the release was not acknowledged by the broker: " + e);
+            throw HttpApiException.unavailable("the release was not acknowledged by the broker: " + e);
         }
-        send(ex, 200, Map.of("released", seal, "inode", inode, "reason", reason.wire()));
+        return Response.ok(Map.of("released", seal, "inode", inode, "reason", reason.wire()));
+    }
+
+    private static Inode parseInode(String key) {
+        try {
+            return Inode.parseKey(key);
+        } catch (IllegalArgumentException e) {
+            throw HttpApiException.badRequest("inode", e.getMessage());
+        }
     }
 
     private static Map<String, Object> view(HeldSeal s) {
@@ -257,56 +211,5 @@ public final class AgentDaemon implements AutoCloseable {
         m.put("token", s.token());
         m.put("incarnation", s.incarnation());
         return m;
-    }
-
-    // ------------------------------------------------------------------------------ helpers
-
-    private static final class Refused extends RuntimeException {
-        final int status;
-        final String error;
-
-        Refused(int status, String error, String message) {
-            super(message);
-            this.status = status;
-            this.error = error;
-        }
-    }
-
-    private static String text(JsonNode b, String field) {
-        JsonNode v = b.get(field);
-        if (v == null || !v.isTextual()) {
-            throw new Refused(400, "bad-request", "'" + field + "' is missing or not a string");
-        }
-        return v.asText();
-    }
-
-    private static long longField(JsonNode b, String field) {
-        JsonNode v = b.get(field);
-        if (v == null || !v.isIntegralNumber()) {
-            throw new Refused(400, "bad-request", "'" + field + "' is missing or not an integer");
-        }
-        return v.asLong();
-    }
-
-    private static long number(Map<String, String> q, String name, long dflt) {
-        String v = q.get(name);
-        try {
-            return v == null ? dflt : Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new Refused(400, "bad-request", "'" + name + "' must be a number");
-        }
-    }
-
-    private static Map<String, String> query(HttpExchange ex) {
-        return QueryString.parse(ex.getRequestURI().getRawQuery());
-    }
-
-    private static void send(HttpExchange ex, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.daxseal.coordinator.api;
 import io.daxseal.coordinator.runtime.CoordinatorRuntime;
 import io.daxseal.events.Decision;
 import io.daxseal.events.OpGranted;
+import io.daxseal.events.OpRef;
 import io.daxseal.events.OpRejected;
 import java.util.List;
 import java.util.Map;
@@ -15,14 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class OpWaiters implements CoordinatorRuntime.CommitListener {
 
-    private final Map<String, CompletableFuture<Decision>> waiting = new ConcurrentHashMap<>();
+    private final Map<OpRef, CompletableFuture<Decision>> waiting = new ConcurrentHashMap<>();
 
-    CompletableFuture<Decision> waitFor(String inodeKey, String op) {
-        return waiting.computeIfAbsent(inodeKey + "/" + op, k -> new CompletableFuture<>());
+    CompletableFuture<Decision> waitFor(OpRef op) {
+        return waiting.computeIfAbsent(op, k -> new CompletableFuture<>());
     }
 
-    void forget(String inodeKey, String op, CompletableFuture<Decision> f) {
-        waiting.remove(inodeKey + "/" + op, f);
+    void forget(OpRef op, CompletableFuture<Decision> f) {
+        waiting.remove(op, f);
     }
 
     @Override
@@ -32,14 +33,14 @@ final class OpWaiters implements CoordinatorRuntime.CommitListener {
         }
         for (Decision d : decisions) {
             switch (d) {
-                case OpGranted g -> complete(g.inode().key() + "/" + g.op(), d);
-                case OpRejected r -> complete(r.inode().key() + "/" + r.op(), d);
+                case OpGranted g -> complete(new OpRef(g.inode(), g.op()), d);
+                case OpRejected r -> complete(new OpRef(r.inode(), r.op()), d);
                 default -> { }
             }
         }
     }
 
-    private void complete(String key, Decision d) {
+    private void complete(OpRef key, Decision d) {
         CompletableFuture<Decision> f = waiting.remove(key);
         if (f != null) {
             f.complete(d);

@@ -1,4 +1,4 @@
-package io.daxseal.coordinator.api;
+package io.daxseal.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -9,10 +9,11 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.daxseal.events.WireEnum;
 import java.io.IOException;
 
-/** The API's JSON: records as objects, protocol enums by their wire names ({@code recall-then-break}). */
-final class Json {
+/** The APIs' JSON: records as objects, protocol enums by their wire names ({@code recall-then-break}). */
+public final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper()
+    /** The mapper both APIs and their client use. */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .registerModule(new SimpleModule().addSerializer(WireEnum.class, new JsonSerializer<>() {
                 @Override

@@ -1,4 +1,4 @@
-package io.daxseal.coordinator.api;
+package io.daxseal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
