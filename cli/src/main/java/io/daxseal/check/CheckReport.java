@@ -1,5 +1,8 @@
 package io.daxseal.check;
 
+import io.daxseal.core.check.Finding;
+import io.daxseal.core.check.SafetyModel;
+import io.daxseal.events.IncarnationRef;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,9 +1,11 @@
 package io.daxseal.check;
 
+import io.daxseal.core.check.Finding;
+import io.daxseal.core.check.SafetyModel;
 import io.daxseal.coordinator.runtime.LogAudit;
 import io.daxseal.coordinator.runtime.LogObserver;
 import io.daxseal.coordinator.runtime.LogStep;
-import io.daxseal.core.sim.LogChecker;
+import io.daxseal.core.check.S4Audit;
 import io.daxseal.core.sim.LogReader;
 import io.daxseal.events.Input;
 import io.daxseal.events.Topics;
@@ -118,7 +120,7 @@ public final class InvariantChecker {
     public static CheckReport checkFile(Path log, List<Path> records, long clockSkewMs) throws IOException {
         RecordsCheck recordsCheck = load(records);
         SafetyModel model = new SafetyModel();
-        LogChecker s4 = new LogChecker();
+        S4Audit s4 = new S4Audit();
         long bad = 0;
         long events = 0;
         boolean s4Going = true;
@@ -136,12 +138,12 @@ public final class InvariantChecker {
                 }
                 model.accept(line.event(), "line " + line.number());
                 if (s4Going) {
-                    s4Going = s4.accept(line.number(), line.event());
+                    s4Going = s4.accept("line " + line.number(), line.event());
                 }
             }
         }
         model.endStep();
-        LogChecker.Mismatch mismatch = s4.finish(true);
+        S4Audit.Difference mismatch = s4.finishFile(true);
         CheckReport report = new CheckReport("file " + log);
         report.remark(events + " events, " + bad + " bad lines kept in the log, not applied");
         addSafety(report, model);
@@ -152,7 +154,7 @@ public final class InvariantChecker {
                     ? "the log ends, but re-deciding its inputs goes on with " + codec.encode(mismatch.reDecided())
                     : "the log has " + codec.encode(mismatch.inLog()) + " but re-deciding its inputs gives "
                     + (mismatch.reDecided() == null ? "nothing more" : codec.encode(mismatch.reDecided())),
-                    mismatch.line() > 0 ? List.of("line " + mismatch.line()) : List.of()));
+                    mismatch.where() != null ? List.of(mismatch.where()) : List.of()));
         }
         report.put(new CheckReport.Property("S4", "replay equals re-deciding", s4.eventsChecked(),
                 "events re-decided and compared", null, List.of(), s4Findings));
@@ -169,13 +171,13 @@ public final class InvariantChecker {
     }
 
     private static void addSafety(CheckReport report, SafetyModel model) {
-        report.put(new CheckReport.Property("S1", "no op granted over a live seal", model.opGrantsChecked,
-                "op.granted checked against the live seals", null, List.of(), model.s1));
-        report.put(new CheckReport.Property("S2", "seals end only explicitly", model.incarnationEndsChecked,
-                "ended incarnations and " + model.sealEndsChecked + " seal ends checked", null,
-                List.of(model.liveSeals() + " seal(s) of live incarnations still live at the end"), model.s2));
-        report.put(new CheckReport.Property("S3", "no grant to an ended incarnation", model.grantsChecked,
-                "seal.granted checked", null, List.of(), model.s3));
+        report.put(new CheckReport.Property("S1", "no op granted over a live seal", model.opGrantsChecked(),
+                "op.granted checked against the live seals", null, List.of(), model.s1()));
+        report.put(new CheckReport.Property("S2", "seals end only explicitly", model.incarnationEndsChecked(),
+                "ended incarnations and " + model.sealEndsChecked() + " seal ends checked", null,
+                List.of(model.liveSeals().size() + " seal(s) of live incarnations still live at the end"), model.s2()));
+        report.put(new CheckReport.Property("S3", "no grant to an ended incarnation", model.grantsChecked(),
+                "seal.granted checked", null, List.of(), model.s3()));
     }
 
     private static void addRecords(CheckReport report, SafetyModel model, RecordsCheck records, long skew) {

@@ -1,5 +1,8 @@
 package io.daxseal.check;
 
+import io.daxseal.core.check.Finding;
+import io.daxseal.core.check.SafetyModel;
+import io.daxseal.events.IncarnationRef;
 import io.daxseal.agent.records.LocalRecord;
 import io.daxseal.agent.records.LocalRecordFile;
 import java.io.IOException;
@@ -145,7 +148,7 @@ final class RecordsCheck {
         return a.source();
     }
 
-    CheckReport.Property s5(Map<String, SafetyModel.LeaseBreak> breaks, long clockSkewMs) {
+    CheckReport.Property s5(Map<IncarnationRef, SafetyModel.LeaseBreak> breaks, long clockSkewMs) {
         if (empty()) {
             return new CheckReport.Property("S5", "agents revoke before their seals are broken", 0, "",
                     "no local records given (--records): only the agents know when they revoked", List.of(), List.of());

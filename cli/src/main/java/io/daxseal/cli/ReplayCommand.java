@@ -4,7 +4,7 @@ import io.daxseal.core.LogInconsistencyException;
 import io.daxseal.core.SealMachine;
 import io.daxseal.core.StateSnapshot;
 import io.daxseal.core.sim.DecodingPipeline;
-import io.daxseal.core.sim.LogChecker;
+import io.daxseal.core.check.S4Audit;
 import io.daxseal.core.sim.LogReader;
 import io.daxseal.events.Inode;
 import io.daxseal.events.json.EventCodec;
@@ -118,7 +118,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private int check(DecodingPipeline lines, long upTo, Reports reports, PrintWriter out) {
-        LogChecker checker = new LogChecker();
+        S4Audit checker = new S4Audit();
         LogReader.Line line;
         boolean complete = true;
         while ((line = lines.next()) != null) {
@@ -130,11 +130,11 @@ final class ReplayCommand implements Callable<Integer> {
                 reports.badLine(line);
                 continue;
             }
-            if (!checker.accept(line.number(), line.event())) {
+            if (!checker.accept("line " + line.number(), line.event())) {
                 break;
             }
         }
-        LogChecker.Mismatch mismatch = checker.finish(complete);
+        S4Audit.Difference mismatch = checker.finishFile(complete);
         EventCodec codec = EventCodec.v1();
         if (mismatch != null) {
             out.println("check: MISMATCH after " + checker.eventsChecked() + " matching events ("
@@ -143,7 +143,7 @@ final class ReplayCommand implements Callable<Integer> {
                 out.println("  the log ends, but re-deciding its inputs goes on with:");
                 out.println("    " + codec.encode(mismatch.reDecided()));
             } else {
-                out.println("  line " + mismatch.line() + " of the log has:");
+                out.println("  " + mismatch.where() + " of the log has:");
                 out.println("    " + codec.encode(mismatch.inLog()));
                 out.println("  re-deciding the log's inputs gives " + (mismatch.reDecided() == null ? "nothing more" : "instead:"));
                 if (mismatch.reDecided() != null) {

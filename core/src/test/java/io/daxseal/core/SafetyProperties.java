@@ -1,5 +1,9 @@
 package io.daxseal.core;
 
+import io.daxseal.core.check.SafetyModel;
+import io.daxseal.events.SealGranted;
+import java.util.HashSet;
+import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.daxseal.core.sim.Simulator;
@@ -17,33 +21,55 @@ import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.Size;
 
 /**
- * S1–S4 of PROTOCOL.md over random input sequences: an independent oracle reads the decided log
+ * S1–S4 of PROTOCOL.md over random input sequences: the independent safety model ({@link SafetyModel}, also used by {@code daxseal check}) reads the decided log
  * (S1, S2, S3), and replaying or re-deciding the log reproduces the state and the decisions (S4).
  */
 class SafetyProperties {
 
-    /** Decides the inputs, checking the oracle's live seals against the machine's after each. */
-    private static List<Event> decide(List<Input> inputs, SealMachine machine, SafetyOracle oracle) {
+    /** Decides the inputs, checking the safety model's live seals against the machine's after each. */
+    private static List<Event> decide(List<Input> inputs, SealMachine machine, SafetyModel model) {
         List<Event> log = new ArrayList<>();
         Simulator sim = new Simulator(machine, Simulator.Sink.of(event -> {
+            if (event instanceof Input) {
+                model.endStep(); // the previous input's (or timers') decisions are all in
+            }
             log.add(event);
-            oracle.accept(event);
+            model.accept(event, "event " + log.size());
         }));
         for (Input input : inputs) {
             sim.offer(input);
             // S2: what the machine holds live is exactly what explicit events left live.
-            assertThat(SafetyOracle.liveNames(machine.snapshot())).isEqualTo(oracle.liveNames());
+            assertThat(liveNames(machine.snapshot())).isEqualTo(liveNames(model));
         }
         sim.advanceTo(machine.clock() + 700_000); // let every lease and deadline run out
-        assertThat(SafetyOracle.liveNames(machine.snapshot())).isEqualTo(oracle.liveNames());
+        model.endStep();
+        assertThat(liveNames(machine.snapshot())).isEqualTo(liveNames(model));
         return log;
+    }
+
+    /** The live seals as the state machine's snapshot names them. */
+    private static Set<String> liveNames(StateSnapshot snapshot) {
+        Set<String> names = new HashSet<>();
+        for (var inode : snapshot.inodes()) {
+            for (var s : inode.seals()) {
+                names.add(inode.inode() + "/" + s.agent() + "#" + s.incarnation() + "/" + s.seal());
+            }
+        }
+        return names;
+    }
+
+    /** The live seals as the independent model names them. */
+    private static Set<String> liveNames(SafetyModel model) {
+        Set<String> names = new HashSet<>();
+        model.liveSeals().forEach(s -> names.add(s.toString()));
+        return names;
     }
 
     @Property(tries = 1000)
     void s1s2s3HoldOnEveryDecidedLog(@ForAll @Size(min = 1, max = 200) List<Integer> codes) {
         SealMachine machine = new SealMachine();
-        SafetyOracle oracle = new SafetyOracle();
-        List<Event> log = decide(RandomInputs.decode(codes), machine, oracle);
+        SafetyModel model = new SafetyModel();
+        List<Event> log = decide(RandomInputs.decode(codes), machine, model);
         log.stream().filter(e -> e instanceof Decision).forEach(e -> {
             String label = e.type().wire();
             if (e instanceof SealBroken b) {
@@ -55,7 +81,10 @@ class SafetyProperties {
             }
             Statistics.collect(label);
         });
-        assertThat(oracle.violations).isEmpty();
+        assertThat(model.s1()).isEmpty();
+        assertThat(model.s2()).isEmpty();
+        assertThat(model.s3()).isEmpty();
+        assertThat(model.grantsChecked()).isEqualTo(log.stream().filter(e -> e instanceof SealGranted).count());
         assertThat(machine.liveSealCount()).isZero(); // every lease ran out: nothing stays live
     }
 

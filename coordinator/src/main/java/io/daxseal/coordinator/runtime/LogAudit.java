@@ -2,22 +2,16 @@ package io.daxseal.coordinator.runtime;
 
 import io.daxseal.kafka.ClientSettings;
 import java.time.Duration;
-import io.daxseal.core.LogInconsistencyException;
+import io.daxseal.core.check.S4Audit;
 import io.daxseal.core.SealMachine;
-import io.daxseal.events.Decision;
-import io.daxseal.events.Input;
 import io.daxseal.events.Topics;
 import io.daxseal.events.json.EventCodec;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Checks S4 on a Kafka log: walks it in the coordinator's order (journal and headers) and, at
@@ -65,18 +59,19 @@ public final class LogAudit {
                 .with(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000).newConsumer()) {
             Auditor auditor = new Auditor(also);
             LogLoader.Walk w = new LogLoader(consumer, topics, layout, EventCodec.v1()).walk(journalEntries, auditor);
+            S4Audit audit = auditor.audit;
+            audit.finish(true);
             return new Report(w.entries(), w.inputs(), w.decisions(), w.badRecords(), w.foreignDecisions(),
-                    auditor.replayed.digest(), auditor.redecided.digest(), auditor.difference, auditor.replayed,
+                    audit.replayed().digest(), audit.reDecided().digest(), audit.firstProblem(), audit.replayed(),
                     w.seqGaps(), w.seqDuplicates());
         }
     }
 
     /** Replays the logged decisions into one machine and re-decides every input with another. */
+    /** Feeds the walk to the one S4 auditor, and shows it to {@code also}. */
     private static final class Auditor implements LogObserver {
-        final SealMachine replayed = new SealMachine();
-        final SealMachine redecided = new SealMachine();
+        final S4Audit audit = new S4Audit();
         final LogObserver also;
-        String difference;
         long step;
 
         Auditor(LogObserver also) {
@@ -85,8 +80,7 @@ public final class LogAudit {
 
         @Override
         public void rearm(long now, String instance, String journalPlace) {
-            replayed.rearmLeases(now);
-            redecided.rearmLeases(now);
+            audit.rearm(now);
             if (also != null) {
                 also.rearm(now, instance, journalPlace);
             }
@@ -102,35 +96,21 @@ public final class LogAudit {
         @Override
         public void step(LogStep s) {
             step++;
-            List<Decision> again;
+            audit.beginStep("step " + step + " (" + (s.input() == null ? "timers at " + s.readAt()
+                    : s.input().type().wire() + " at " + s.inputPlace() + " read at " + s.readAt())
+                    + ", journal " + s.journalPlace() + ")");
             if (s.input() == null) {
-                again = redecided.fireTimersUpTo(s.readAt());
+                audit.fireTimers(s.readAt());
             } else {
-                replayed.replay(s.input(), s.readAt());
-                again = redecided.decide(s.input(), s.readAt()).decisions();
+                audit.decide(s.input(), s.readAt());
+                audit.loggedInput(s.input(), s.readAt(), s.inputPlace());
             }
             for (int i = 0; i < s.logged().size(); i++) {
-                try {
-                    replayed.replay(s.logged().get(i));
-                } catch (LogInconsistencyException e) {
-                    note("step " + step + ": logged decision at " + s.loggedPlaces().get(i)
-                            + " does not fit the replayed state: " + e.getMessage());
-                }
+                audit.logged(s.logged().get(i), s.loggedPlaces().get(i));
             }
-            if (!again.equals(s.logged())) {
-                note("step " + step + " (" + (s.input() == null ? "timers at " + s.readAt()
-                        : s.input().type().wire() + " at " + s.inputPlace() + " read at " + s.readAt())
-                        + ", journal " + s.journalPlace() + "): the log holds " + s.logged() + " at " + s.loggedPlaces()
-                        + " but re-deciding gives " + again);
-            }
+            audit.endStep();
             if (also != null) {
                 also.step(s);
-            }
-        }
-
-        private void note(String what) {
-            if (difference == null) {
-                difference = what;
             }
         }
     }

@@ -1,4 +1,4 @@
-package io.daxseal.check;
+package io.daxseal.core.check;
 
 import java.util.List;
 
