@@ -1,7 +1,7 @@
 package io.daxseal.benchmarks;
 
 import io.daxseal.agent.AgentConfig;
-import io.daxseal.agent.HeldSeal;
+import io.daxseal.agent.core.HeldSeal;
 import io.daxseal.agent.NodeAgent;
 import io.daxseal.agent.ProcessRefs;
 import io.daxseal.agent.RecallHandler;

@@ -2,7 +2,7 @@ package io.daxseal.demo;
 
 import io.daxseal.broker.EmbeddedKafka;
 import io.daxseal.agent.AgentConfig;
-import io.daxseal.agent.HeldSeal;
+import io.daxseal.agent.core.HeldSeal;
 import io.daxseal.agent.NodeAgent;
 import io.daxseal.agent.core.AgentStatus;
 import io.daxseal.agent.ProcessRefs;

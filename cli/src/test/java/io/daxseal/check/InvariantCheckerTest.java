@@ -2,7 +2,7 @@ package io.daxseal.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.daxseal.agent.HeldSeal;
+import io.daxseal.agent.core.HeldSeal;
 import io.daxseal.agent.records.LocalRecordFile;
 import io.daxseal.events.AgentExpired;
 import io.daxseal.events.AgentRegistered;

@@ -4,7 +4,7 @@ import io.daxseal.coordinator.live.LiveCluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.daxseal.agent.HeldSeal;
+import io.daxseal.agent.core.HeldSeal;
 import io.daxseal.agent.NodeAgent;
 import io.daxseal.agent.ProcessRefs;
 import io.daxseal.agent.RecallHandler;

@@ -1,5 +1,6 @@
 package io.daxseal.agent;
 
+import io.daxseal.agent.core.HeldSeal;
 import java.util.List;
 
 /**

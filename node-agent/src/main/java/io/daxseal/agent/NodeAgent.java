@@ -1,5 +1,8 @@
 package io.daxseal.agent;
 
+import io.daxseal.agent.core.SealRequest;
+import io.daxseal.agent.core.Recall;
+import io.daxseal.agent.core.HeldSeal;
 import io.daxseal.agent.core.AgentCore;
 import io.daxseal.agent.core.AgentEffect;
 import io.daxseal.agent.core.AgentStatus;

@@ -1,5 +1,6 @@
 package io.daxseal.agent;
 
+import io.daxseal.agent.core.Recall;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 

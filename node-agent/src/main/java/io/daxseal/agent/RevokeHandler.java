@@ -1,5 +1,8 @@
 package io.daxseal.agent;
 
+import io.daxseal.agent.core.HeldSeal;
+import io.daxseal.agent.core.RevokeReason;
+
 /**
  * What the file server does when a seal is gone without its consent: stop all I/O under it and
  * drop the registration now. Called on the agent's handler thread, once per seal.

@@ -2,13 +2,13 @@ package io.daxseal.agent.daemon;
 
 import io.daxseal.agent.AgentConfig;
 import io.daxseal.agent.AgentNotLiveException;
-import io.daxseal.agent.HeldSeal;
+import io.daxseal.agent.core.HeldSeal;
 import io.daxseal.agent.NodeAgent;
 import io.daxseal.agent.ProcessRefs;
-import io.daxseal.agent.Recall;
-import io.daxseal.agent.RevokeReason;
+import io.daxseal.agent.core.Recall;
+import io.daxseal.agent.core.RevokeReason;
 import io.daxseal.agent.SealDeniedException;
-import io.daxseal.agent.SealRequest;
+import io.daxseal.agent.core.SealRequest;
 import io.daxseal.events.Inode;
 import io.daxseal.events.InvalidFieldException;
 import io.daxseal.events.ProcessRef;

@@ -1,6 +1,6 @@
 package io.daxseal.agent.daemon;
 
-import io.daxseal.agent.HeldSeal;
+import io.daxseal.agent.core.HeldSeal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

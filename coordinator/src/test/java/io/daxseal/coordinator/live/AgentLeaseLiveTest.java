@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.daxseal.agent.AgentNotLiveException;
 import io.daxseal.agent.AgentRecorder;
-import io.daxseal.agent.HeldSeal;
+import io.daxseal.agent.core.HeldSeal;
 import io.daxseal.agent.NodeAgent;
 import io.daxseal.agent.ProcessRefs;
 import io.daxseal.agent.RecallHandler;

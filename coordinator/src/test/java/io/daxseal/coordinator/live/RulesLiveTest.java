@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.daxseal.agent.HeldSeal;
+import io.daxseal.agent.core.HeldSeal;
 import io.daxseal.agent.NodeAgent;
 import io.daxseal.agent.core.AgentStatus;
 import io.daxseal.agent.ProcessRefs;
 import io.daxseal.agent.RevokeHandler;
-import io.daxseal.agent.RevokeReason;
+import io.daxseal.agent.core.RevokeReason;
 import io.daxseal.agent.SealDeniedException;
 import io.daxseal.events.AgentExpired;
 import io.daxseal.events.AgentFenced;

@@ -2,7 +2,7 @@ package io.daxseal.coordinator.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.daxseal.agent.HeldSeal;
+import io.daxseal.agent.core.HeldSeal;
 import io.daxseal.agent.NodeAgent;
 import io.daxseal.agent.ProcessRefs;
 import io.daxseal.events.Inode;

@@ -7,7 +7,7 @@ import io.daxseal.agent.AgentConfig;
 import io.daxseal.agent.NodeAgent;
 import io.daxseal.agent.ProcessRefs;
 import io.daxseal.agent.RecallHandler;
-import io.daxseal.agent.RevokeReason;
+import io.daxseal.agent.core.RevokeReason;
 import io.daxseal.broker.EmbeddedKafka;
 import io.daxseal.coordinator.runtime.CoordinatorConfig;
 import io.daxseal.coordinator.runtime.CoordinatorRuntime;

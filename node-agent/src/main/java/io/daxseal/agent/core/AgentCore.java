@@ -1,9 +1,5 @@
 package io.daxseal.agent.core;
 
-import io.daxseal.agent.HeldSeal;
-import io.daxseal.agent.Recall;
-import io.daxseal.agent.RevokeReason;
-import io.daxseal.agent.SealRequest;
 import io.daxseal.agent.core.AgentEffect.GrantCompleted;
 import io.daxseal.agent.core.AgentEffect.GrantDenied;
 import io.daxseal.agent.core.AgentEffect.GrantsAbandoned;

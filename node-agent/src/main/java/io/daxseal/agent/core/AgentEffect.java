@@ -1,8 +1,5 @@
 package io.daxseal.agent.core;
 
-import io.daxseal.agent.HeldSeal;
-import io.daxseal.agent.Recall;
-import io.daxseal.agent.RevokeReason;
 import io.daxseal.events.DenyReason;
 import io.daxseal.events.Event;
 import io.daxseal.events.SealRef;

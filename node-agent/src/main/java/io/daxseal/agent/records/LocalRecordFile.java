@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.daxseal.agent.AgentRecorder;
-import io.daxseal.agent.HeldSeal;
+import io.daxseal.agent.core.HeldSeal;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.daxseal.agent.core;
 
-import io.daxseal.agent.HeldSeal;
-import io.daxseal.agent.SealRequest;
+import io.daxseal.agent.core.HeldSeal;
+import io.daxseal.agent.core.SealRequest;
 import io.daxseal.events.Decision;
 import io.daxseal.events.Event;
 import io.daxseal.events.Inode;

@@ -8,9 +8,9 @@ import static io.daxseal.agent.core.AgentCoreContext.TTL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.daxseal.agent.HeldSeal;
-import io.daxseal.agent.RevokeReason;
-import io.daxseal.agent.SealRequest;
+import io.daxseal.agent.core.HeldSeal;
+import io.daxseal.agent.core.RevokeReason;
+import io.daxseal.agent.core.SealRequest;
 import io.daxseal.events.AgentExpired;
 import io.daxseal.events.AgentFenced;
 import io.daxseal.events.AgentHeartbeat;

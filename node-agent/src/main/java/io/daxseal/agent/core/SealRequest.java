@@ -1,4 +1,4 @@
-package io.daxseal.agent;
+package io.daxseal.agent.core;
 
 import io.daxseal.events.Inode;
 import io.daxseal.events.ProcessRef;

@@ -1,4 +1,4 @@
-package io.daxseal.agent;
+package io.daxseal.agent.core;
 
 /**
  * The coordinator asks for a seal back: an extent operation {@code op} needs the range. Release by

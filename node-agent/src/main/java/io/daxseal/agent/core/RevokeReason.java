@@ -1,4 +1,4 @@
-package io.daxseal.agent;
+package io.daxseal.agent.core;
 
 /** Why a held seal was taken away. */
 public enum RevokeReason {
