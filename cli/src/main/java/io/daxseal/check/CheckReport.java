@@ -1,8 +1,6 @@
 package io.daxseal.check;
 
 import io.daxseal.core.check.Finding;
-import io.daxseal.core.check.SafetyModel;
-import io.daxseal.events.IncarnationRef;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -23,6 +23,11 @@ import java.util.TreeSet;
  * order, then token order), then agent decisions (by agent id, then incarnation), then operation
  * decisions (per inode, in request order). A step that ends operations lets waiting operations
  * start; their decisions follow, in further steps, in causal order.
+ *
+ * <p>Why it is a little over 400 lines: it is the protocol's rules in one place, one method per
+ * rule family (seal requests, releases, agents, operations, timers), each a few lines over the
+ * state in {@link SealState}; cutting the rules apart would hide their ordering (rule 11), which is
+ * what a reader of this class needs to see whole.
  */
 public final class SealMachine {
 

@@ -1,5 +1,9 @@
 package io.daxseal.agent;
 
+import io.daxseal.agent.core.Recall;
+import io.daxseal.events.ReleaseReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.daxseal.agent.core.AgentEffect;
 import io.daxseal.events.AgentHeartbeat;
 import io.daxseal.events.SealRef;
@@ -14,10 +18,18 @@ import java.util.concurrent.CompletableFuture;
  */
 final class EffectRunner {
 
-    private final NodeAgent agent;
+    private static final Logger LOG = LoggerFactory.getLogger(EffectRunner.class);
 
-    EffectRunner(NodeAgent agent) {
+    private final NodeAgent agent;
+    private final AgentThreads threads;
+    private final RecallHandler recallHandler;
+    private final RevokeHandler revokeHandler;
+
+    EffectRunner(NodeAgent agent, AgentThreads threads, RecallHandler recallHandler, RevokeHandler revokeHandler) {
         this.agent = agent;
+        this.threads = threads;
+        this.recallHandler = recallHandler;
+        this.revokeHandler = revokeHandler;
     }
 
     /** Runs the effects; returns the sends they started, in order. */
@@ -31,8 +43,8 @@ final class EffectRunner {
                         agent.failGrant(d.ref(), new SealDeniedException(d.ref().seal(), d.reason()));
                 case AgentEffect.GrantsAbandoned a ->
                         a.refs().forEach(ref -> agent.failGrant(ref, new AgentNotLiveException(a.why())));
-                case AgentEffect.RecallDelivered r -> agent.recall(r.recall());
-                case AgentEffect.Revoked r -> agent.revoke(r);
+                case AgentEffect.RecallDelivered r -> recall(r.recall());
+                case AgentEffect.Revoked r -> revoke(r);
                 case AgentEffect.IncarnationEnded e -> agent.incarnationEnded(e);
             }
         }
@@ -51,5 +63,37 @@ final class EffectRunner {
             default -> { }
         }
         return f;
+    }
+
+    private void recall(Recall recall) {
+        threads.handler(() -> {
+            try {
+                recallHandler.onRecall(recall).whenComplete((v, e) -> {
+                    if (e == null) {
+                        agent.release(recall.seal(), ReleaseReason.RECALL);
+                    } else {
+                        LOG.warn("agent {}: the recall handler did not release {}: {}", agent.id(), recall.seal().name(),
+                                e.toString());
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("agent {}: the recall handler failed for {}: {}", agent.id(), recall.seal().name(), e.toString());
+            }
+        });
+    }
+
+    private void revoke(AgentEffect.Revoked revoked) {
+        Runnable calls = () -> revoked.seals().forEach(s -> {
+            try {
+                revokeHandler.onRevoke(s, revoked.reason());
+            } catch (RuntimeException e) {
+                LOG.error("agent {}: the revoke handler failed for {}: {}", agent.id(), s.name(), e.toString(), e);
+            }
+        });
+        if (revoked.urgent()) {
+            calls.run();
+        } else {
+            threads.handler(calls);
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.daxseal.agent;
 
 import io.daxseal.agent.core.SealRequest;
-import io.daxseal.agent.core.Recall;
 import io.daxseal.agent.core.HeldSeal;
 import io.daxseal.agent.core.AgentCore;
 import io.daxseal.agent.core.AgentEffect;
@@ -61,8 +60,7 @@ public final class NodeAgent implements AutoCloseable {
     private final IncarnationSource incarnations;
     private final Retry rangeBusyRetry;
     private final Retry registrationRetry;
-    private final RecallHandler recallHandler;
-    private final RevokeHandler revokeHandler;
+    private final EffectRunner effectRunner;
     private final AtomicLong sealIds = new AtomicLong();
     /** Who waits for each pending request's answer; the core decides which requests are pending. */
     private final Map<SealRef, CompletableFuture<HeldSeal>> waiters = new ConcurrentHashMap<>();
@@ -73,12 +71,11 @@ public final class NodeAgent implements AutoCloseable {
     private NodeAgent(AgentConfig config, RecallHandler recallHandler, RevokeHandler revokeHandler) {
         this.config = config;
         this.agentId = config.agentId();
-        this.recallHandler = recallHandler;
-        this.revokeHandler = revokeHandler;
         this.core = new AgentCore(agentId, config.ttlMs(), config.revokeMargin().toMillis());
         this.incarnations = new IncarnationSource(config.incarnationFile(), config.clock());
         this.threads = new AgentThreads(agentId);
         this.link = new AgentLink(config, decision -> feed(c -> c.onDecision(decision, now())));
+        this.effectRunner = new EffectRunner(this, threads, recallHandler, revokeHandler);
         this.rangeBusyRetry = Retry.of("range-busy-" + agentId, RetryConfig.custom()
                 .maxAttempts(config.rangeBusyAttempts())
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(config.rangeBusyBackoff(), 2.0, 0.25,
@@ -324,7 +321,7 @@ public final class NodeAgent implements AutoCloseable {
         if (ended != null && closing) {
             ended.completeExceptionally(new AgentNotLiveException("agent " + agentId + " closed"));
         }
-        return new EffectRunner(this).run(effects);
+        return effectRunner.run(effects);
     }
 
     void completeGrant(SealRef ref, HeldSeal seal) {
@@ -355,38 +352,6 @@ public final class NodeAgent implements AutoCloseable {
         long ackedAt = now();
         synchronized (core) {
             core.heartbeatAcked(inc, sentAt, ackedAt);
-        }
-    }
-
-    void recall(Recall recall) {
-        threads.handler(() -> {
-            try {
-                recallHandler.onRecall(recall).whenComplete((v, e) -> {
-                    if (e == null) {
-                        release(recall.seal(), ReleaseReason.RECALL);
-                    } else {
-                        LOG.warn("agent {}: the recall handler did not release {}: {}", agentId, recall.seal().name(),
-                                e.toString());
-                    }
-                });
-            } catch (RuntimeException e) {
-                LOG.warn("agent {}: the recall handler failed for {}: {}", agentId, recall.seal().name(), e.toString());
-            }
-        });
-    }
-
-    void revoke(AgentEffect.Revoked revoked) {
-        Runnable calls = () -> revoked.seals().forEach(s -> {
-            try {
-                revokeHandler.onRevoke(s, revoked.reason());
-            } catch (RuntimeException e) {
-                LOG.error("agent {}: the revoke handler failed for {}: {}", agentId, s.name(), e.toString(), e);
-            }
-        });
-        if (revoked.urgent()) {
-            calls.run();
-        } else {
-            threads.handler(calls);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.daxseal.coordinator.api;
 
-import io.daxseal.coordinator.runtime.CoordinatorRuntime;
+import io.daxseal.coordinator.runtime.CommitListener;
 import io.daxseal.events.Decision;
 import io.daxseal.events.OpGranted;
 import io.daxseal.events.OpRef;
@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Callers waiting for an operation's outcome, completed from the runtime's commit listener: one
  * map lookup per committed operation decision, however many callers wait.
  */
-final class OpWaiters implements CoordinatorRuntime.CommitListener {
+final class OpWaiters implements CommitListener {
 
     private final Map<OpRef, CompletableFuture<Decision>> waiting = new ConcurrentHashMap<>();
 

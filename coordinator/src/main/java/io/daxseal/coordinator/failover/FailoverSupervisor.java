@@ -1,8 +1,8 @@
 package io.daxseal.coordinator.failover;
 
+import io.daxseal.coordinator.runtime.TopicSetup;
 import io.daxseal.coordinator.api.CoordinatorServer;
 import io.daxseal.coordinator.runtime.CoordinatorConfig;
-import io.daxseal.coordinator.runtime.CoordinatorRuntime;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -64,7 +64,7 @@ public final class FailoverSupervisor implements AutoCloseable {
 
     /** Takes part until {@link #close}: stands by, decides while elected, stands by again. */
     public void run() throws InterruptedException {
-        CoordinatorRuntime.ensureTopics(config, Duration.ofSeconds(60));
+        TopicSetup.ensure(config, Duration.ofSeconds(60));
         synchronized (lock) {
             if (role == Role.STOPPED) {
                 return;

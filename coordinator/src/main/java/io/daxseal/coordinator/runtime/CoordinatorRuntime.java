@@ -1,34 +1,25 @@
 package io.daxseal.coordinator.runtime;
 
 import io.daxseal.kafka.ClientSettings;
-import io.daxseal.core.Outcome;
 import io.daxseal.core.SealMachine;
 import io.daxseal.events.Decision;
 import io.daxseal.events.json.EventCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -36,12 +27,6 @@ import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,29 +35,32 @@ import org.slf4j.LoggerFactory;
  * fires due timers, decides, and commits decisions, inbox copies and a journal entry in one
  * transaction; only then are listeners told and queries answered, so nothing outside sees a
  * decision that might still be rolled back. See the package documentation for the design.
+ *
+ * <p>Why this class is longer than 400 lines: what is left is the loop itself (poll, decide around
+ * due timers, commit, recover) and its public face, and the loop's state (the machine, the next
+ * step, the journal position) is owned by its one thread and rebuilt together by
+ * {@code loadAndResume} on every recovery; splitting it further would share that mutable state
+ * across classes. The parts with a job of their own are apart: {@link JournalWriter} (the
+ * transaction), {@link BatchDecider} (deciding a batch), {@link DueTimerGate} (rule 7 around due
+ * timers), {@link StallWatch}, {@link TopicSetup}, {@link LogLoader}. The pipelined runtime of
+ * the "grants faster" issue replaces this loop.
  */
 public final class CoordinatorRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorRuntime.class);
 
-    /** Told, on the loop thread, about the decisions of each committed transaction. Must be quick. */
-    @FunctionalInterface
-    public interface CommitListener {
-        void committed(List<Decision> decisions);
-    }
-
-    private record Tagged(Decision decision, long step) {
-    }
-
     private final CoordinatorConfig config;
     private final EventCodec codec = EventCodec.v1();
     private final RuntimeMetrics metrics;
     private final TopicSetup.Layout layout;
-    private KafkaProducer<String, byte[]> producer;
+    private final JournalWriter writer;
     private final KafkaConsumer<String, byte[]> consumer;
+    private final DueTimerGate gate;
+    private final BatchDecider decider;
+    private final StallWatch stalls;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
+    private final CommitListeners listeners = new CommitListeners();
     private final CompletableFuture<LogLoader.Loaded> loaded = new CompletableFuture<>();
     private volatile boolean running = true;
     private volatile String failure;
@@ -82,7 +70,6 @@ public final class CoordinatorRuntime implements AutoCloseable {
     // Owned by the loop thread.
     private SealMachine machine;
     private long nextStep;
-    private long nextSeq;
     private long journalEntries;
 
     private CoordinatorRuntime(CoordinatorConfig config, MeterRegistry registry, TopicSetup.Layout layout,
@@ -91,8 +78,11 @@ public final class CoordinatorRuntime implements AutoCloseable {
         this.mayWrite = mayWrite;
         this.layout = layout;
         this.metrics = new RuntimeMetrics(registry);
-        this.producer = producerSettings(config).newProducer();
+        this.writer = new JournalWriter(config, codec, metrics);
         this.consumer = consumerSettings(config).newConsumer();
+        this.gate = new DueTimerGate(consumer, config.instanceId());
+        this.decider = new BatchDecider(config.topics(), codec, metrics);
+        this.stalls = new StallWatch(config.stallRearm().toMillis());
         this.thread = new Thread(this::run, "daxseal-coordinator-" + config.instanceId());
     }
 
@@ -115,7 +105,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
      */
     public static CoordinatorRuntime start(CoordinatorConfig config, MeterRegistry registry, Duration loadTimeout,
                                            java.util.function.BooleanSupplier mayWrite) throws InterruptedException {
-        TopicSetup.Layout layout = setUpTopics(config, loadTimeout);
+        TopicSetup.Layout layout = TopicSetup.ensure(config, loadTimeout);
         CoordinatorRuntime runtime = new CoordinatorRuntime(config, registry, layout, mayWrite);
         runtime.thread.start();
         try {
@@ -132,18 +122,6 @@ public final class CoordinatorRuntime implements AutoCloseable {
             runtime.close();
             throw new IllegalStateException("the coordinator did not finish loading its log from "
                     + config.bootstrapServers() + " within " + loadTimeout.toSeconds() + " s");
-        }
-    }
-
-    /** Creates the daxseal topics that are missing (an election needs the journal topic before any runtime starts). */
-    public static void ensureTopics(CoordinatorConfig config, Duration timeout) throws InterruptedException {
-        setUpTopics(config, timeout);
-    }
-
-    private static TopicSetup.Layout setUpTopics(CoordinatorConfig config, Duration timeout) throws InterruptedException {
-        try (Admin admin = ClientSettings.admin(config.bootstrapServers(), config.transactionalId() + "-admin", timeout)
-                .newAdmin()) {
-            return TopicSetup.ensure(admin, config);
         }
     }
 
@@ -228,8 +206,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
 
     private void run() {
         try {
-            // Fences any older instance with the same transactional id, and aborts its open transaction.
-            producer.initTransactions();
+            writer.init();
             loadAndResume();
             loaded.complete(lastLoad);
             while (running) {
@@ -248,9 +225,9 @@ public final class CoordinatorRuntime implements AutoCloseable {
                     if (fireAt.isPresent() && readAt >= fireAt.getAsLong()) {
                         decideAroundTimers(batch, fireAt.getAsLong() - 1, readAt, started);
                     } else {
-                        unsettled = false;
+                        gate.noTimerDue();
                         if (rearmIfStalled(readAt)) {
-                            process(withHeld(batch), readAt, started);
+                            process(gate.withHeld(batch), readAt, started);
                         } // else: the re-arm did not commit; recover() reloaded, and the records will be read again
                     }
                     updateLag();
@@ -274,7 +251,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
             running = false;
             loaded.completeExceptionally(new IllegalStateException(failure != null ? failure : "closed"));
             runTasks(); // answer waiting queries (with the failure)
-            producer.close(Duration.ofSeconds(5));
+            writer.close();
             consumer.close(Duration.ofSeconds(5));
         }
     }
@@ -288,7 +265,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
         machine = l.machine();
         journalEntries = l.entries();
         nextStep = l.nextStep();
-        nextSeq = l.nextSeq();
+        writer.resumeAt(l.nextSeq());
         List<TopicPartition> partitions = loader.logPartitions();
         consumer.assign(partitions);
         for (TopicPartition tp : partitions) {
@@ -301,38 +278,19 @@ public final class CoordinatorRuntime implements AutoCloseable {
         }
         nextStep++;
         metrics.liveSeals.set(machine.liveSealCount());
-        previousReadAt = now; // loading re-armed already; time from here on
-        rearmPending = false;
-        held.clear(); // the consumer was sought back to the journal's positions: they will be read again
-        unsettled = false;
+        stalls.loaded(now); // loading re-armed already; time from here on
+        gate.reset(); // the consumer was sought back to the journal's positions: held records will be read again
         lastLoad = l;
     }
 
-    /** When the previous poll returned, on the coordinator's clock. */
-    private long previousReadAt = Long.MIN_VALUE;
-
-    /** A stall was seen and its re-arm is still to be made (before any timer fires or input is read at the new time). */
-    private boolean rearmPending;
-
-    /**
-     * After a stall of the loop itself (a GC pause, SIGSTOP, a commit that hung), the heartbeats of
-     * the stall are waiting unread, and firing the lease timers first (rule 7) would expire agents
-     * whose heartbeats the broker acknowledged: they trust their lease and did not self-revoke, so
-     * their seals would be broken behind their backs (S5; found by the chaos harness's coordinator
-     * stall). So, as after loading (rule 6), every live lease gets a full ttl, recorded as a journal
-     * entry so that replay does the same. A stall is the time since the previous poll returned beyond
-     * what this poll was allowed to wait; normal work (deciding and committing a batch) stays far
-     * below the threshold.
-     */
+    /** Says so when the loop stalled (see {@link StallWatch}); the re-arm comes before any timer fires. */
     private void noteStall(long readAt, long wait) {
-        long stalled = previousReadAt == Long.MIN_VALUE ? 0 : readAt - previousReadAt - wait;
-        previousReadAt = readAt;
-        if (stalled > config.stallRearm().toMillis()) {
+        long stalled = stalls.polled(readAt, wait);
+        if (stalled > 0) {
             LOG.warn("coordinator {}: the loop stalled for about {} ms (a GC pause, SIGSTOP or a hung commit?); giving "
                     + "every live lease a full ttl before firing timers, so that unread heartbeats do not expire their "
                     + "agents", config.instanceId(), stalled);
             metrics.stallRearms.increment();
-            rearmPending = true;
         }
     }
 
@@ -343,10 +301,9 @@ public final class CoordinatorRuntime implements AutoCloseable {
      * @return whether to go on ({@code false}: the re-arm did not commit and the state was reloaded)
      */
     private boolean rearmIfStalled(long readAt) {
-        if (!rearmPending) {
+        if (!stalls.takeRearm()) {
             return true;
         }
-        rearmPending = false;
         machine.rearmLeases(readAt);
         if (!commit(List.of(), JournalEntry.rearm(readAt, nextStep))) {
             return false;
@@ -356,7 +313,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
     }
 
     private long pollTimeoutMs() {
-        if (unsettled) {
+        if (gate.unsettled()) {
             return 5; // a timer is due and input may be on its way: look again soon, without spinning
         }
         long max = config.pollTimeout().toMillis();
@@ -376,125 +333,19 @@ public final class CoordinatorRuntime implements AutoCloseable {
         return batch;
     }
 
-    /**
-     * The held records first, then the batch: the timer they waited for is gone (an input decided
-     * as of its due time ended the recall), and a partition is decided in offset order.
-     */
-    private Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> withHeld(
-            Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> batch) {
-        if (held.isEmpty()) {
-            return batch;
-        }
-        Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> all = new LinkedHashMap<>(held);
-        held.clear();
-        batch.forEach((tp, list) -> all.merge(tp, list, (a, b) -> {
-            List<ConsumerRecord<String, byte[]>> both = new ArrayList<>(a);
-            both.addAll(b);
-            return both;
-        }));
-        return all;
-    }
-
-    /** The previous iteration found a timer due but the log not settled: poll briefly, not in a hot loop. */
-    private boolean unsettled;
-
-    /** Records read while a due timer waits, appended after its due time: decided after it fires, in order. */
-    private final Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> held = new LinkedHashMap<>();
-
-    /**
-     * A timer is due (a lease or a recall deadline). Input that was in the log by its due time must be
-     * decided before it fires, even if this coordinator reads it only now: a heartbeat or a release
-     * that the broker acknowledged in time is in time (rule 7), however late the coordinator reads it
-     * (it was behind, or the broker was restarting). So the records appended at or before the due
-     * time (by their Kafka timestamp: the topics use the broker's append time) are decided first, as
-     * read at the due time, when no timer has fired yet; the timers fire only once every partition
-     * is settled as of the due time (it has a record appended later, or nothing unread); then the rest
-     * is decided at the real read time. Each part is its own journal entry, so replay does the same.
-     * Found by the chaos harness: a broker restart delayed the coordinator's reads, and it expired an
-     * agent whose heartbeats the broker had acknowledged (S5).
-     */
+    /** A timer is due: decide around it as {@link DueTimerGate} says (rule 7). */
     private void decideAroundTimers(Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> batch, long due,
                                     long readAt, long startedNanos) {
-        Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> early = new LinkedHashMap<>();
-        batch.forEach((tp, list) -> {
-            List<ConsumerRecord<String, byte[]>> heldHere = held.get(tp);
-            int split = 0;
-            if (heldHere == null) { // behind a held record, everything waits too: a partition is decided in order
-                while (split < list.size() && list.get(split).timestamp() <= due) {
-                    split++;
-                }
-            }
-            if (split > 0) {
-                early.put(tp, list.subList(0, split));
-            }
-            if (split < list.size()) {
-                held.computeIfAbsent(tp, k -> new ArrayList<>()).addAll(list.subList(split, list.size()));
-            }
-        });
+        Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> early = gate.splitAt(batch, due);
         if (!early.isEmpty() && !process(early, Math.max(machine.clock(), due), startedNanos)) {
             return; // did not commit: the state was reloaded from the log (and the held records dropped)
         }
-        if (!settledAsOf(due, held.keySet())) {
-            // Something appended by the due time may still be unread: read on (holding what came later), and
-            // fire no timer yet. Holding, not seeking back: a partition sought back every round was read again
-            // and again while another one starved (seen in a chaos run: a timer waited 20 s).
-            unsettled = true;
-            return;
+        if (!gate.settle(due)) {
+            return; // something appended by the due time may still be unread: read on, fire no timer yet
         }
-        unsettled = false;
-        Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> late = new LinkedHashMap<>(held);
-        held.clear();
+        Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> late = gate.release();
         if (rearmIfStalled(readAt)) {
             process(late, readAt, startedNanos);
-        }
-    }
-
-    /**
-     * Whether every partition holds nothing unread that was appended at or before {@code due}:
-     * either this batch has a record of it appended later, or its position is at the end of the
-     * committed log. When the broker cannot say (it is away), the answer is no.
-     */
-    private boolean settledAsOf(long due, java.util.Set<TopicPartition> sawLater) {
-        List<TopicPartition> unsure = new ArrayList<>();
-        for (TopicPartition tp : consumer.assignment()) {
-            if (!sawLater.contains(tp)) {
-                unsure.add(tp);
-            }
-        }
-        if (unsure.isEmpty()) {
-            return true;
-        }
-        try {
-            Map<TopicPartition, Long> end = consumer.endOffsets(unsure, Duration.ofSeconds(1));
-            for (TopicPartition tp : unsure) {
-                long position = consumer.position(tp, Duration.ofSeconds(1));
-                if (position < end.get(tp)) {
-                    waitingFor(due, tp + " at " + position + " of " + end.get(tp));
-                    return false;
-                }
-            }
-            unsettledSince = Long.MIN_VALUE;
-            return true;
-        } catch (KafkaException e) {
-            waitingFor(due, "the broker (" + e.getClass().getSimpleName() + ")");
-            return false;
-        }
-    }
-
-    private long unsettledSince = Long.MIN_VALUE;
-    private long lastWaitWarning = Long.MIN_VALUE;
-
-    /** Says, at most every 5 s, that due timers wait for input, and for what: an operator wants to know. */
-    private void waitingFor(long due, String what) {
-        long now = System.nanoTime();
-        if (unsettledSince == Long.MIN_VALUE) {
-            unsettledSince = now;
-        }
-        long waitedMs = (now - unsettledSince) / 1_000_000;
-        if (waitedMs >= 1000 && (lastWaitWarning == Long.MIN_VALUE || now - lastWaitWarning > 5_000_000_000L)) {
-            lastWaitWarning = now;
-            LOG.warn("coordinator {}: a timer due at {} has waited {} ms for input that may have been appended in time; "
-                    + "waiting for {}", config.instanceId(), due, waitedMs, what);
         }
     }
 
@@ -502,67 +353,21 @@ public final class CoordinatorRuntime implements AutoCloseable {
     private boolean process(Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> records, long readAt,
                             long startedNanos) {
         long firstStep = nextStep;
-        long step = firstStep;
-        List<Tagged> out = new ArrayList<>();
-        for (Decision d : machine.fireTimersUpTo(readAt)) {
-            out.add(new Tagged(d, firstStep));
-        }
-        List<JournalEntry.Run> runs = new ArrayList<>();
-        boolean anyInput = false;
-        // agent-log first: an agent publishes a seal request only after its registration was acknowledged, so when
-        // one poll holds both, the registration must be decided first (else: a spurious unknown-agent denial, seen
-        // in tests). The journal keeps this order, so replay follows it.
-        List<TopicPartition> partitions = new ArrayList<>(records.keySet());
-        partitions.sort(java.util.Comparator.comparing((TopicPartition tp) -> !tp.topic().equals(config.topics().agentLog()))
-                .thenComparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
-        for (TopicPartition tp : partitions) {
-            List<ConsumerRecord<String, byte[]>> list = records.get(tp);
-            runs.add(new JournalEntry.Run(logName(tp), tp.partition(), list.get(0).offset(),
-                    list.get(list.size() - 1).offset()));
-            for (ConsumerRecord<String, byte[]> r : list) {
-                switch (LogRecord.classify(r, codec)) {
-                    case LogRecord.InputRecord in -> {
-                        step++;
-                        anyInput = true;
-                        metrics.inputsRead.increment();
-                        Outcome outcome = machine.decide(in.input(), readAt);
-                        for (Decision d : outcome.decisions()) {
-                            out.add(new Tagged(d, step));
-                        }
-                    }
-                    case LogRecord.OwnDecision own -> { /* already in the log: ours */ }
-                    case LogRecord.ForeignDecision f -> {
-                        metrics.foreignDecisions.increment();
-                        LOG.warn("{}-{}@{}: a {} decision not written by a coordinator; kept in the log, not applied",
-                                r.topic(), r.partition(), r.offset(), f.decision().type().wire());
-                    }
-                    case LogRecord.Bad bad -> {
-                        metrics.badEvents.increment();
-                        LOG.warn("{}-{}@{}: bad event ({}): {}; kept in the log, not applied", r.topic(), r.partition(),
-                                r.offset(), bad.problem().violation().wire(), bad.problem().getMessage());
-                    }
-                }
-            }
-        }
-        if (out.isEmpty() && !anyInput) {
+        BatchDecider.Decided d = decider.decide(machine, records, readAt, firstStep);
+        List<TaggedDecision> out = d.out();
+        if (out.isEmpty() && !d.anyInput()) {
             return true; // only our own decisions read back, or nothing: no state changed, nothing to journal
         }
-        if (!commit(out, JournalEntry.batch(readAt, firstStep, runs))) {
+        if (!commit(out, JournalEntry.batch(readAt, firstStep, d.runs()))) {
             return false;
         }
-        nextStep = step + 1;
+        nextStep = d.lastStep() + 1;
         metrics.decisionLatency.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
         metrics.liveSeals.set(machine.liveSealCount());
         if (!out.isEmpty()) {
-            List<Decision> decisions = out.stream().map(Tagged::decision).toList();
+            List<Decision> decisions = out.stream().map(TaggedDecision::decision).toList();
             decisions.forEach(metrics::decided);
-            for (CommitListener l : listeners) {
-                try {
-                    l.committed(decisions);
-                } catch (RuntimeException e) {
-                    LOG.warn("a commit listener failed: {}", e.toString(), e);
-                }
-            }
+            listeners.committed(decisions);
         }
         return true;
     }
@@ -572,32 +377,10 @@ public final class CoordinatorRuntime implements AutoCloseable {
      *
      * @return whether it committed; if not, the state was reloaded from the log
      */
-    private boolean commit(List<Tagged> out, JournalEntry entry) {
-        long seq = nextSeq;
+    private boolean commit(List<TaggedDecision> out, JournalEntry entry) {
         try {
-            producer.beginTransaction();
-            int inbox = 0;
-            for (Tagged t : out) {
-                DecisionRoute route = DecisionRoute.of(t.decision(), config.topics());
-                byte[] value = codec.encodeBytes(t.decision());
-                RecordHeaders headers = new RecordHeaders();
-                headers.add(new RecordHeader(RecordHeaderNames.SEQ, RecordHeaderNames.longBytes(seq++)));
-                headers.add(new RecordHeader(RecordHeaderNames.STEP, RecordHeaderNames.longBytes(t.step())));
-                producer.send(new ProducerRecord<>(route.topic(), null, route.key(), value, headers));
-                if (route.inboxAgent() != null) {
-                    producer.send(new ProducerRecord<>(config.topics().agentInbox(), route.inboxAgent(), value));
-                    inbox++;
-                }
-            }
-            producer.send(new ProducerRecord<>(config.topics().journal(), 0, config.instanceId(), entry.toBytes()));
-            producer.commitTransaction();
-            nextSeq = seq;
+            writer.write(out, entry);
             journalEntries++;
-            metrics.transactions.increment();
-            if (!out.isEmpty()) {
-                metrics.written("decisions", out.size());
-                metrics.written(config.topics().agentInbox(), inbox);
-            }
             return true;
         } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
                  | AuthorizationException e) {
@@ -621,9 +404,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
                 throw new LeadershipLost(); // a new producer would fence the instance that leads now
             }
             try {
-                producer.close(Duration.ZERO);
-                producer = producerSettings(config).newProducer();
-                producer.initTransactions();
+                writer.renew();
                 loadAndResume();
                 LOG.info("coordinator {}: recovered; state reloaded from the log", config.instanceId());
                 return;
@@ -641,10 +422,6 @@ public final class CoordinatorRuntime implements AutoCloseable {
                 backoff = Math.min(backoff * 2, 2000);
             }
         }
-    }
-
-    private String logName(TopicPartition tp) {
-        return tp.topic().equals(config.topics().inodeLog()) ? "inode" : "agent";
     }
 
     private void runTasks() {
@@ -672,12 +449,6 @@ public final class CoordinatorRuntime implements AutoCloseable {
         } else {
             LOG.error(message, e);
         }
-    }
-
-    private static ClientSettings producerSettings(CoordinatorConfig config) {
-        return ClientSettings.transactionalProducer(config.bootstrapServers(), config.transactionalId())
-                .with(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000)
-                .with(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
     }
 
     private static ClientSettings consumerSettings(CoordinatorConfig config) {

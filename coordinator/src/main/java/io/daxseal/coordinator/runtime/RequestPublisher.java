@@ -8,14 +8,11 @@ import io.daxseal.events.OpRequested;
 import io.daxseal.events.Topics;
 import io.daxseal.events.json.EventCodec;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes requesters' events ({@code op.requested}, {@code op.finished}) to {@code inode-log},

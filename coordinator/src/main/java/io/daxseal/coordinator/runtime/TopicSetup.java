@@ -1,5 +1,7 @@
 package io.daxseal.coordinator.runtime;
 
+import io.daxseal.kafka.ClientSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Existing topics are used as they are (a partition count is never changed: that would move inodes
  * between partitions and break their total order).
  */
-final class TopicSetup {
+public final class TopicSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
 
@@ -25,7 +27,7 @@ final class TopicSetup {
     }
 
     /** Partition counts of the topics, after creating the missing ones. */
-    record Layout(int inodePartitions, int agentPartitions, int inboxPartitions, int journalPartitions) {
+    public record Layout(int inodePartitions, int agentPartitions, int inboxPartitions, int journalPartitions) {
     }
 
     /** Topics just created may take a moment to be known to every broker's metadata: ask again briefly. */
@@ -42,6 +44,17 @@ final class TopicSetup {
                 }
                 Thread.sleep(50);
             }
+        }
+    }
+
+    /**
+     * Creates the daxseal topics that are missing, with an admin client that gives up after
+     * {@code timeout} (an election needs the journal topic before any runtime starts).
+     */
+    public static Layout ensure(CoordinatorConfig config, Duration timeout) throws InterruptedException {
+        try (Admin admin = ClientSettings.admin(config.bootstrapServers(), config.transactionalId() + "-admin", timeout)
+                .newAdmin()) {
+            return ensure(admin, config);
         }
     }
 

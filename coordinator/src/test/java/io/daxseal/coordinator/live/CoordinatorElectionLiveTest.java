@@ -1,11 +1,11 @@
 package io.daxseal.coordinator.live;
 
+import io.daxseal.coordinator.runtime.TopicSetup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.daxseal.coordinator.runtime.CoordinatorConfig;
 import io.daxseal.coordinator.failover.CoordinatorElection;
-import io.daxseal.coordinator.runtime.CoordinatorRuntime;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class CoordinatorElectionLiveTest {
     void exactlyOneLeadsTheOtherTakesOverAndARejoiningStandbyDoesNotTakeItAway() throws Exception {
         try (LiveCluster c = new LiveCluster()) {
             CoordinatorConfig config = c.config();
-            CoordinatorRuntime.ensureTopics(config, Duration.ofSeconds(30));
+            TopicSetup.ensure(config, Duration.ofSeconds(30));
             Duration session = Duration.ofSeconds(2);
             CoordinatorElection a = new CoordinatorElection(config.withInstanceId("a"), session);
             CoordinatorElection b = new CoordinatorElection(config.withInstanceId("b"), session);

@@ -30,7 +30,7 @@ public final class JsonlWriter implements Flushable, Closeable {
     /** Writes one event and a newline. */
     public void write(Event event) {
         try {
-            EventCodec.writeEvent(event, generator);
+            EventWriter.write(event, generator);
             generator.writeRaw('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e);
