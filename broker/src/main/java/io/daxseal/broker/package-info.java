@@ -1,6 +1,7 @@
 /**
- * Kafka plumbing of the coordinator. For now: {@link io.daxseal.broker.EmbeddedKafka},
- * a real single-node KRaft broker started in this process, the default when no cluster is given.
- * The coordinator runtime on Kafka (issue "The live system on Kafka") builds on it.
+ * The embedded Kafka broker the product starts by default: {@link io.daxseal.broker.EmbeddedKafka},
+ * a real single-node KRaft broker in this process, with its data and address kept across restarts.
+ * {@code daxseal coordinator} (without {@code --bootstrap-servers}), {@code daxseal broker} and the
+ * demo start it; the tests share one through the test kit. Nothing here knows daxseal's topics.
  */
 package io.daxseal.broker;

@@ -17,8 +17,9 @@ import picocli.CommandLine.Command;
         description = {
             "Cluster-wide breakable extent-map seals for DAX/RDMA storage.",
             "",
-            "Debug an incident: 'simulate' decides a file of agent and requester events and prints the decided log;",
-            "'replay' rebuilds and shows the seal state from a decided log, or checks it (--check)."
+            "Try it: 'demo' plays every behaviour on an embedded broker. Run it: 'coordinator', 'agent', 'broker'.",
+            "Use it: 'op', 'seals', 'agents', 'pin', 'map', 'release'. Debug an incident: 'simulate', 'replay',",
+            "'check'. Test it: 'chaos', 'generate'."
         },
         subcommands = {DemoCommand.class, CoordinatorCommand.class, BrokerCommand.class, OpCommand.class, SealsCommand.class, AgentsCommand.class,
                        AgentCommand.class, HoldCommand.Pin.class, HoldCommand.MapSeal.class, ReleaseCommand.class,
@@ -47,7 +48,8 @@ public final class DaxsealCli implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: simulate, replay or generate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: "
+                + String.join(", ", spec.commandLine().getSubcommands().keySet()));
     }
 
     public static void main(String[] args) {

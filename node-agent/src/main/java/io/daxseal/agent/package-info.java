@@ -1,12 +1,14 @@
 /**
  * The daxseal node agent library: what an RDMA file server on a pmem host embeds.
  *
- * <p>{@link io.daxseal.agent.NodeAgent} registers an incarnation, heartbeats, publishes seal
- * requests and releases to Kafka, hands recalls to the server's {@link io.daxseal.agent.RecallHandler},
- * watches holder processes, and revokes its own seals through the server's
- * {@link io.daxseal.agent.RevokeHandler} when its lease is in doubt (PROTOCOL.md S5) or when the
- * coordinator broke or fenced them. {@link io.daxseal.agent.LeaseKeeper} is the pure lease arithmetic
- * (injected clock); the rest is transport. The daemon that offers the same to non-Java servers over
- * local HTTP is in {@link io.daxseal.agent.daemon}.
+ * <p>{@link io.daxseal.agent.NodeAgent} is the public face and the thin transport: it feeds the
+ * pure {@link io.daxseal.agent.core.AgentCore} (registration, held and pending seals, lease,
+ * recalls, revocations) and carries out its effects: {@link io.daxseal.agent.AgentLink} sends to
+ * and reads from Kafka, {@link io.daxseal.agent.AgentThreads} runs the timers and handlers,
+ * {@code EffectRunner} completes futures and calls the server's
+ * {@link io.daxseal.agent.RecallHandler} and {@link io.daxseal.agent.RevokeHandler}.
+ * {@link io.daxseal.agent.IncarnationSource} keeps incarnations growing across restarts and
+ * {@link io.daxseal.agent.ProcessRefs} watches holder processes in {@code /proc}. The daemon that
+ * offers the same to non-Java servers over local HTTP is the {@code agent-daemon} module.
  */
 package io.daxseal.agent;

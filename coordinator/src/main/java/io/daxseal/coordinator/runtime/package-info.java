@@ -10,8 +10,14 @@
  * inputs and decisions in that order (S4), and it is the coordinator's only record of its input
  * positions: decisions and positions commit atomically. A zombie instance is fenced by the
  * transactional id, which names the journal, so every instance of one log shares it.
- * {@link io.daxseal.coordinator.runtime.CoordinatorElection} elects the one instance that decides
- * when several run ({@code --failover}). {@link io.daxseal.coordinator.runtime.LogAudit} and the
+ * The loop's parts: {@link io.daxseal.coordinator.runtime.JournalWriter} (the transaction),
+ * {@link io.daxseal.coordinator.runtime.BatchDecider} (a batch's decisions and journal runs),
+ * {@link io.daxseal.coordinator.runtime.DueTimerGate} (input appended by a due time is decided
+ * before the timer fires, rule 7), {@link io.daxseal.coordinator.runtime.StallWatch} (leases
+ * re-armed after the loop stalled), {@link io.daxseal.coordinator.runtime.TopicSetup}.
+ * {@link io.daxseal.coordinator.runtime.RequestPublisher} is how a requester (the API, the CLI)
+ * publishes extent operations. {@link io.daxseal.coordinator.runtime.LogAudit} (S4 with the core's
+ * one auditor) and the
  * {@link io.daxseal.coordinator.runtime.LogObserver} walk let tools read the log in the
  * coordinator's order.
  *

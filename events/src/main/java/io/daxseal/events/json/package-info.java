@@ -6,7 +6,8 @@
  * the field and the reason; it never guesses (no coercion of strings to numbers, no fractions for
  * integers, no duplicate keys). Older schema versions are lifted to the current one by
  * {@link io.daxseal.events.json.Upcaster}s before binding, so stored logs stay readable after the
- * protocol changes. The JSON Schema of v1 ships as the resource
+ * protocol changes. {@code EventBinder} maps wire fields to records and {@code EventWriter} records to
+ * wire fields, one place each. The JSON Schema of v1 ships as the resource
  * {@code io/daxseal/events/events-v1.schema.json}.
  */
 package io.daxseal.events.json;
