@@ -1,9 +1,6 @@
 package io.daxseal.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.daxseal.http.ApiClient;
-import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,22 +21,12 @@ final class AgentsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return Http.call(spec, () -> {
-            ApiClient.Response r = new ApiClient(coordinator.url).get("/agents", Duration.ofSeconds(10));
-            if (r.status() >= 400) {
-                return Http.error(spec.commandLine().getErr(), "agents", r);
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(r.body().toPrettyString());
-                return 0;
-            }
+        return Http.show(spec, coordinator, "/agents", json, (body, out) -> {
             out.printf("%-20s %-15s %-10s %8s %6s%n", "AGENT", "INCARNATION", "STATUS", "TTL(ms)", "SEALS");
-            for (JsonNode a : r.body().path("agents")) {
+            for (JsonNode a : body.path("agents")) {
                 out.printf("%-20s %-15d %-10s %8d %6d%n", a.path("agent").asText(), a.path("incarnation").asLong(),
                         a.path("status").asText().toLowerCase(), a.path("ttlMs").asLong(), a.path("liveSeals").asInt());
             }
-            return 0;
         });
     }
 }

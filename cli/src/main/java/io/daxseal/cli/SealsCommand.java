@@ -1,11 +1,8 @@
 package io.daxseal.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.daxseal.http.ApiClient;
-import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,18 +26,9 @@ final class SealsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return Http.call(spec, () -> {
-            String path = inode == null ? "/seals" : "/seals?inode=" + URLEncoder.encode(inode, StandardCharsets.UTF_8);
-            ApiClient.Response r = new ApiClient(coordinator.url).get(path, Duration.ofSeconds(10));
-            if (r.status() >= 400) {
-                return Http.error(spec.commandLine().getErr(), "seals", r);
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(r.body().toPrettyString());
-                return 0;
-            }
-            JsonNode inodes = r.body().path("inodes");
+        String path = inode == null ? "/seals" : "/seals?inode=" + URLEncoder.encode(inode, StandardCharsets.UTF_8);
+        return Http.show(spec, coordinator, path, json, (body, out) -> {
+            JsonNode inodes = body.path("inodes");
             if (inodes.isEmpty()) {
                 out.println(inode == null ? "no live seals and no unfinished operations" : "nothing on " + inode);
             }
@@ -59,7 +47,6 @@ final class SealsCommand implements Callable<Integer> {
                             o.path("recalled").isEmpty() ? "" : "  waiting for " + o.path("recalled"));
                 }
             }
-            return 0;
         });
     }
 }

@@ -4,9 +4,7 @@ package io.daxseal.events;
 public record AgentExpired(long at, String agent, long incarnation, long lastHeartbeatAt) implements Decision, IncarnationScoped {
 
     public AgentExpired {
-        Checks.atLeast("at", at, 0);
-        Checks.agent(agent);
-        Checks.atLeast("incarnation", incarnation, 1);
+        Checks.incarnationEvent(at, agent, incarnation);
         Checks.atLeast("lastHeartbeatAt", lastHeartbeatAt, 0);
     }
 

@@ -4,9 +4,7 @@ package io.daxseal.events;
 public record AgentFenced(long at, String agent, long incarnation, FenceCause cause) implements Decision, IncarnationScoped {
 
     public AgentFenced {
-        Checks.atLeast("at", at, 0);
-        Checks.agent(agent);
-        Checks.atLeast("incarnation", incarnation, 1);
+        Checks.incarnationEvent(at, agent, incarnation);
         Checks.present("cause", cause);
     }
 

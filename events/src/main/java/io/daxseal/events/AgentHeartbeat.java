@@ -4,9 +4,7 @@ package io.daxseal.events;
 public record AgentHeartbeat(long at, String agent, long incarnation, long seq) implements Input, IncarnationScoped {
 
     public AgentHeartbeat {
-        Checks.atLeast("at", at, 0);
-        Checks.agent(agent);
-        Checks.atLeast("incarnation", incarnation, 1);
+        Checks.incarnationEvent(at, agent, incarnation);
         Checks.atLeast("seq", seq, 0);
     }
 

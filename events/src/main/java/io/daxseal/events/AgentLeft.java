@@ -4,9 +4,7 @@ package io.daxseal.events;
 public record AgentLeft(long at, String agent, long incarnation) implements Input, IncarnationScoped {
 
     public AgentLeft {
-        Checks.atLeast("at", at, 0);
-        Checks.agent(agent);
-        Checks.atLeast("incarnation", incarnation, 1);
+        Checks.incarnationEvent(at, agent, incarnation);
     }
 
     @Override

@@ -9,9 +9,7 @@ public record AgentRegistered(long at, String agent, long incarnation, long ttlM
     public static final long MAX_TTL_MS = 600_000;
 
     public AgentRegistered {
-        Checks.atLeast("at", at, 0);
-        Checks.agent(agent);
-        Checks.atLeast("incarnation", incarnation, 1);
+        Checks.incarnationEvent(at, agent, incarnation);
         Checks.between("ttlMs", ttlMs, MIN_TTL_MS, MAX_TTL_MS);
     }
 

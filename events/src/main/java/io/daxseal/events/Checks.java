@@ -16,6 +16,29 @@ final class Checks {
     private Checks() {
     }
 
+    /** The fields every event of an agent incarnation has: {@code at}, {@code agent}, {@code incarnation}. */
+    static void incarnationEvent(long at, String agent, long incarnation) {
+        atLeast("at", at, 0);
+        agent(agent);
+        atLeast("incarnation", incarnation, 1);
+    }
+
+    /** The fields every event about one seal has: those of {@link #incarnationEvent}, {@code seal} and {@code inode}. */
+    static void sealEvent(long at, String seal, String agent, long incarnation, Inode inode) {
+        atLeast("at", at, 0);
+        text("seal", seal);
+        agent(agent);
+        atLeast("incarnation", incarnation, 1);
+        present("inode", inode);
+    }
+
+    /** The fields every event about one extent operation has: {@code at}, {@code op}, {@code inode}. */
+    static void opEvent(long at, String op, Inode inode) {
+        atLeast("at", at, 0);
+        text("op", op);
+        present("inode", inode);
+    }
+
     static void atLeast(String field, long value, long min) {
         if (value < min) {
             throw new InvalidFieldException(field, Violation.OUT_OF_RANGE, "must be >= " + min + " (got " + value + ")");

@@ -4,9 +4,7 @@ package io.daxseal.events;
 public record OpFinished(long at, String op, Inode inode, OpOutcome outcome) implements Input, InodeScoped {
 
     public OpFinished {
-        Checks.atLeast("at", at, 0);
-        Checks.text("op", op);
-        Checks.present("inode", inode);
+        Checks.opEvent(at, op, inode);
         Checks.present("outcome", outcome);
     }
 

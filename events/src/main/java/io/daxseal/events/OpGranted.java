@@ -4,9 +4,7 @@ package io.daxseal.events;
 public record OpGranted(long at, String op, Inode inode) implements Decision, InodeScoped {
 
     public OpGranted {
-        Checks.atLeast("at", at, 0);
-        Checks.text("op", op);
-        Checks.present("inode", inode);
+        Checks.opEvent(at, op, inode);
     }
 
     @Override

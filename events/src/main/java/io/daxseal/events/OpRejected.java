@@ -4,9 +4,7 @@ package io.daxseal.events;
 public record OpRejected(long at, String op, Inode inode, RejectReason reason) implements Decision, InodeScoped {
 
     public OpRejected {
-        Checks.atLeast("at", at, 0);
-        Checks.text("op", op);
-        Checks.present("inode", inode);
+        Checks.opEvent(at, op, inode);
         Checks.present("reason", reason);
     }
 

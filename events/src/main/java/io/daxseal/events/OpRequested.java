@@ -7,9 +7,7 @@ public record OpRequested(long at, String op, Inode inode, Range range, OpKind k
     public static final long MAX_BREAK_TIMEOUT_MS = 600_000;
 
     public OpRequested {
-        Checks.atLeast("at", at, 0);
-        Checks.text("op", op);
-        Checks.present("inode", inode);
+        Checks.opEvent(at, op, inode);
         Checks.present("range", range);
         Checks.present("kind", kind);
         Checks.present("policy", policy);

@@ -4,9 +4,7 @@ package io.daxseal.events;
 public record ProcessExited(long at, String agent, long incarnation, ProcessRef process) implements Input, IncarnationScoped {
 
     public ProcessExited {
-        Checks.atLeast("at", at, 0);
-        Checks.agent(agent);
-        Checks.atLeast("incarnation", incarnation, 1);
+        Checks.incarnationEvent(at, agent, incarnation);
         Checks.present("process", process);
     }
 

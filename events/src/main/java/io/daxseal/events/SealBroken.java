@@ -4,11 +4,7 @@ package io.daxseal.events;
 public record SealBroken(long at, String seal, String agent, long incarnation, Inode inode, BreakCause cause) implements Decision, IncarnationScoped, InodeScoped {
 
     public SealBroken {
-        Checks.atLeast("at", at, 0);
-        Checks.text("seal", seal);
-        Checks.agent(agent);
-        Checks.atLeast("incarnation", incarnation, 1);
-        Checks.present("inode", inode);
+        Checks.sealEvent(at, seal, agent, incarnation, inode);
         Checks.present("cause", cause);
     }
 

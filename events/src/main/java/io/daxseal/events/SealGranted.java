@@ -4,11 +4,7 @@ package io.daxseal.events;
 public record SealGranted(long at, String seal, String agent, long incarnation, Inode inode, long token) implements Decision, IncarnationScoped, InodeScoped {
 
     public SealGranted {
-        Checks.atLeast("at", at, 0);
-        Checks.text("seal", seal);
-        Checks.agent(agent);
-        Checks.atLeast("incarnation", incarnation, 1);
-        Checks.present("inode", inode);
+        Checks.sealEvent(at, seal, agent, incarnation, inode);
         Checks.atLeast("token", token, 1);
     }
 

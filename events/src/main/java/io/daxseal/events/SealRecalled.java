@@ -4,11 +4,7 @@ package io.daxseal.events;
 public record SealRecalled(long at, String seal, String agent, long incarnation, Inode inode, String op, long deadline) implements Decision, IncarnationScoped, InodeScoped {
 
     public SealRecalled {
-        Checks.atLeast("at", at, 0);
-        Checks.text("seal", seal);
-        Checks.agent(agent);
-        Checks.atLeast("incarnation", incarnation, 1);
-        Checks.present("inode", inode);
+        Checks.sealEvent(at, seal, agent, incarnation, inode);
         Checks.text("op", op);
         Checks.atLeast("deadline", deadline, 0);
     }

@@ -4,12 +4,8 @@ package io.daxseal.events;
 public record SealRequested(long at, String seal, String agent, long incarnation, ProcessRef process, Inode inode, Range range, SealKind kind) implements Input, IncarnationScoped, InodeScoped {
 
     public SealRequested {
-        Checks.atLeast("at", at, 0);
-        Checks.text("seal", seal);
-        Checks.agent(agent);
-        Checks.atLeast("incarnation", incarnation, 1);
+        Checks.sealEvent(at, seal, agent, incarnation, inode);
         Checks.present("process", process);
-        Checks.present("inode", inode);
         Checks.present("range", range);
         Checks.present("kind", kind);
     }

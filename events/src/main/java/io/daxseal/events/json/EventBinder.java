@@ -43,49 +43,55 @@ final class EventBinder {
     private EventBinder() {
     }
 
+    /** The incarnation an agent event is about. */
+    private record Holder(String agent, long incarnation) {
+        static Holder read(JsonFields f) throws BadEventException {
+            return new Holder(f.text("agent"), f.integer("incarnation"));
+        }
+    }
+
+    /** The seal an event is about: its id, its holder and its inode. */
+    private record SealOf(String seal, String agent, long incarnation, Inode inode) {
+        static SealOf read(JsonFields f) throws BadEventException {
+            String seal = f.text("seal");
+            Holder h = Holder.read(f);
+            return new SealOf(seal, h.agent(), h.incarnation(), f.inode("inode"));
+        }
+    }
+
     static Event bind(EventType type, JsonFields f) throws BadEventException {
         long at = f.integer("at");
         return switch (type) {
             case AGENT_REGISTERED -> {
-                String agent = f.text("agent");
-                long incarnation = f.integer("incarnation");
+                Holder h = Holder.read(f);
                 long ttlMs = f.integer("ttlMs");
-                yield f.build(() -> new AgentRegistered(at, agent, incarnation, ttlMs));
+                yield f.build(() -> new AgentRegistered(at, h.agent(), h.incarnation(), ttlMs));
             }
             case AGENT_HEARTBEAT -> {
-                String agent = f.text("agent");
-                long incarnation = f.integer("incarnation");
+                Holder h = Holder.read(f);
                 long seq = f.integer("seq");
-                yield f.build(() -> new AgentHeartbeat(at, agent, incarnation, seq));
+                yield f.build(() -> new AgentHeartbeat(at, h.agent(), h.incarnation(), seq));
             }
             case AGENT_LEFT -> {
-                String agent = f.text("agent");
-                long incarnation = f.integer("incarnation");
-                yield f.build(() -> new AgentLeft(at, agent, incarnation));
+                Holder h = Holder.read(f);
+                yield f.build(() -> new AgentLeft(at, h.agent(), h.incarnation()));
             }
             case PROCESS_EXITED -> {
-                String agent = f.text("agent");
-                long incarnation = f.integer("incarnation");
+                Holder h = Holder.read(f);
                 ProcessRef process = f.process("process");
-                yield f.build(() -> new ProcessExited(at, agent, incarnation, process));
+                yield f.build(() -> new ProcessExited(at, h.agent(), h.incarnation(), process));
             }
             case SEAL_REQUESTED -> {
-                String seal = f.text("seal");
-                String agent = f.text("agent");
-                long incarnation = f.integer("incarnation");
+                SealOf s = SealOf.read(f);
                 ProcessRef process = f.process("process");
-                Inode inode = f.inode("inode");
                 Range range = f.range("range");
                 SealKind kind = f.choice("kind", SealKind.class);
-                yield f.build(() -> new SealRequested(at, seal, agent, incarnation, process, inode, range, kind));
+                yield f.build(() -> new SealRequested(at, s.seal(), s.agent(), s.incarnation(), process, s.inode(), range, kind));
             }
             case SEAL_RELEASED -> {
-                String seal = f.text("seal");
-                String agent = f.text("agent");
-                long incarnation = f.integer("incarnation");
-                Inode inode = f.inode("inode");
+                SealOf s = SealOf.read(f);
                 ReleaseReason reason = f.choice("reason", ReleaseReason.class);
-                yield f.build(() -> new SealReleased(at, seal, agent, incarnation, inode, reason));
+                yield f.build(() -> new SealReleased(at, s.seal(), s.agent(), s.incarnation(), s.inode(), reason));
             }
             case OP_REQUESTED -> {
                 String op = f.text("op");
@@ -104,45 +110,30 @@ final class EventBinder {
                 yield f.build(() -> new OpFinished(at, op, inode, outcome));
             }
             case SEAL_GRANTED -> {
-                String seal = f.text("seal");
-                String agent = f.text("agent");
-                long incarnation = f.integer("incarnation");
-                Inode inode = f.inode("inode");
+                SealOf s = SealOf.read(f);
                 long token = f.integer("token");
-                yield f.build(() -> new SealGranted(at, seal, agent, incarnation, inode, token));
+                yield f.build(() -> new SealGranted(at, s.seal(), s.agent(), s.incarnation(), s.inode(), token));
             }
             case SEAL_DENIED -> {
-                String seal = f.text("seal");
-                String agent = f.text("agent");
-                long incarnation = f.integer("incarnation");
-                Inode inode = f.inode("inode");
+                SealOf s = SealOf.read(f);
                 DenyReason reason = f.choice("reason", DenyReason.class);
-                yield f.build(() -> new SealDenied(at, seal, agent, incarnation, inode, reason));
+                yield f.build(() -> new SealDenied(at, s.seal(), s.agent(), s.incarnation(), s.inode(), reason));
             }
             case SEAL_RECALLED -> {
-                String seal = f.text("seal");
-                String agent = f.text("agent");
-                long incarnation = f.integer("incarnation");
-                Inode inode = f.inode("inode");
+                SealOf s = SealOf.read(f);
                 String op = f.text("op");
                 long deadline = f.integer("deadline");
-                yield f.build(() -> new SealRecalled(at, seal, agent, incarnation, inode, op, deadline));
+                yield f.build(() -> new SealRecalled(at, s.seal(), s.agent(), s.incarnation(), s.inode(), op, deadline));
             }
             case SEAL_BROKEN -> {
-                String seal = f.text("seal");
-                String agent = f.text("agent");
-                long incarnation = f.integer("incarnation");
-                Inode inode = f.inode("inode");
+                SealOf s = SealOf.read(f);
                 BreakCause cause = f.choice("cause", BreakCause.class);
-                yield f.build(() -> new SealBroken(at, seal, agent, incarnation, inode, cause));
+                yield f.build(() -> new SealBroken(at, s.seal(), s.agent(), s.incarnation(), s.inode(), cause));
             }
             case SEAL_DROPPED -> {
-                String seal = f.text("seal");
-                String agent = f.text("agent");
-                long incarnation = f.integer("incarnation");
-                Inode inode = f.inode("inode");
+                SealOf s = SealOf.read(f);
                 DropCause cause = f.choice("cause", DropCause.class);
-                yield f.build(() -> new SealDropped(at, seal, agent, incarnation, inode, cause));
+                yield f.build(() -> new SealDropped(at, s.seal(), s.agent(), s.incarnation(), s.inode(), cause));
             }
             case OP_GRANTED -> {
                 String op = f.text("op");
@@ -156,16 +147,14 @@ final class EventBinder {
                 yield f.build(() -> new OpRejected(at, op, inode, reason));
             }
             case AGENT_EXPIRED -> {
-                String agent = f.text("agent");
-                long incarnation = f.integer("incarnation");
+                Holder h = Holder.read(f);
                 long lastHeartbeatAt = f.integer("lastHeartbeatAt");
-                yield f.build(() -> new AgentExpired(at, agent, incarnation, lastHeartbeatAt));
+                yield f.build(() -> new AgentExpired(at, h.agent(), h.incarnation(), lastHeartbeatAt));
             }
             case AGENT_FENCED -> {
-                String agent = f.text("agent");
-                long incarnation = f.integer("incarnation");
+                Holder h = Holder.read(f);
                 FenceCause cause = f.choice("cause", FenceCause.class);
-                yield f.build(() -> new AgentFenced(at, agent, incarnation, cause));
+                yield f.build(() -> new AgentFenced(at, h.agent(), h.incarnation(), cause));
             }
         };
     }
