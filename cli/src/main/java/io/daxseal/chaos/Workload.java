@@ -1,5 +1,6 @@
 package io.daxseal.chaos;
 
+import io.daxseal.events.OpRef;
 import io.daxseal.kafka.ClientSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,8 +68,8 @@ final class Workload implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> decisions;
     private final LocalRecordFile records;
     private final List<Held> held = new ArrayList<>();
-    private final Map<String, PendingOp> ops = new ConcurrentHashMap<>();
-    private final Map<String, Long> grantedOps = new ConcurrentHashMap<>();
+    private final Map<OpRef, PendingOp> ops = new ConcurrentHashMap<>();
+    private final Map<OpRef, Long> grantedOps = new ConcurrentHashMap<>();
     private final List<Process> holders = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
@@ -195,7 +196,7 @@ final class Workload implements AutoCloseable {
         OpKind kind = OpKind.values()[r.nextInt(OpKind.values().length)];
         OpPolicy policy = OpPolicy.values()[r.nextInt(OpPolicy.values().length)];
         long breakTimeout = 200 + r.nextInt(1300);
-        ops.put(inode.key() + "/" + op, new PendingOp(inode, op, System.currentTimeMillis()));
+        ops.put(new OpRef(inode, op), new PendingOp(inode, op, System.currentTimeMillis()));
         publish(inode.key(), new OpRequested(System.currentTimeMillis(), op, inode, range, kind, policy, breakTimeout,
                 "chaos"));
         opsRequested.incrementAndGet();
@@ -204,18 +205,17 @@ final class Workload implements AutoCloseable {
     /** Operations that waited long (queued behind others, or the coordinator was away) are withdrawn. */
     private void withdrawStaleOps() {
         long now = System.currentTimeMillis();
-        for (Map.Entry<String, PendingOp> e : ops.entrySet()) {
+        for (Map.Entry<OpRef, PendingOp> e : ops.entrySet()) {
             PendingOp p = e.getValue();
             if (now - p.requestedAt > 8000 && ops.remove(e.getKey()) != null) {
                 publish(p.inode.key(), new OpFinished(now, p.op, p.inode, OpOutcome.ABORTED));
                 opsWithdrawn.incrementAndGet();
             }
         }
-        for (Map.Entry<String, Long> e : grantedOps.entrySet()) {
+        for (Map.Entry<OpRef, Long> e : grantedOps.entrySet()) {
             if (now >= e.getValue() && grantedOps.remove(e.getKey()) != null) {
-                String[] parts = e.getKey().split("/");
-                Inode inode = Inode.parseKey(parts[0]);
-                publish(inode.key(), new OpFinished(now, parts[1], inode, OpOutcome.DONE));
+                OpRef op = e.getKey();
+                publish(op.inode().key(), new OpFinished(now, op.op(), op.inode(), OpOutcome.DONE));
             }
         }
     }
@@ -271,11 +271,11 @@ final class Workload implements AutoCloseable {
             return;
         }
         switch (e) {
-            case OpGranted g when ops.remove(g.inode().key() + "/" + g.op()) != null -> {
+            case OpGranted g when ops.remove(new OpRef(g.inode(), g.op())) != null -> {
                 opsGranted.incrementAndGet();
-                grantedOps.put(g.inode().key() + "/" + g.op(), System.currentTimeMillis() + 20 + r.nextInt(200));
+                grantedOps.put(new OpRef(g.inode(), g.op()), System.currentTimeMillis() + 20 + r.nextInt(200));
             }
-            case OpRejected j when ops.remove(j.inode().key() + "/" + j.op()) != null -> opsRejected.incrementAndGet();
+            case OpRejected j when ops.remove(new OpRef(j.inode(), j.op())) != null -> opsRejected.incrementAndGet();
             default -> { }
         }
     }
@@ -299,10 +299,8 @@ final class Workload implements AutoCloseable {
             }
         }
         long now = System.currentTimeMillis();
-        for (String key : grantedOps.keySet()) {
-            String[] parts = key.split("/");
-            Inode inode = Inode.parseKey(parts[0]);
-            publish(inode.key(), new OpFinished(now, parts[1], inode, OpOutcome.DONE));
+        for (OpRef op : grantedOps.keySet()) {
+            publish(op.inode().key(), new OpFinished(now, op.op(), op.inode(), OpOutcome.DONE));
         }
         synchronized (held) {
             holders.forEach(Process::destroy);

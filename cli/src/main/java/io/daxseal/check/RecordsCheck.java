@@ -167,12 +167,12 @@ final class RecordsCheck {
                     judged++;
                     LocalRecord.Revoked r = v.revoked;
                     if (!r.cause().equals("lease-in-doubt")) {
-                        findings.add(new Finding("S5", b.agent() + "#" + b.incarnation() + " did not revoke on its own: it "
+                        findings.add(new Finding("S5", b.incarnation() + " did not revoke on its own: it "
                                 + "revoked (cause " + r.cause() + ") at " + r.at() + " while trusting its lease (deadline "
                                 + r.deadline() + "), and the coordinator broke its seals at " + b.at(),
                                 List.of(b.place(), v.place)));
                     } else if (r.deadline() + clockSkewMs >= b.at()) {
-                        findings.add(new Finding("S5", b.agent() + "#" + b.incarnation() + " revoked at its deadline "
+                        findings.add(new Finding("S5", b.incarnation() + " revoked at its deadline "
                                 + r.deadline() + " (+ " + clockSkewMs + " ms assumed skew), not before the coordinator "
                                 + "broke its seals at " + b.at(), List.of(b.place(), v.place)));
                     } else {
@@ -181,7 +181,7 @@ final class RecordsCheck {
                 }
                 case NOT_REVOKED -> {
                     judged++;
-                    findings.add(new Finding("S5", b.agent() + "#" + b.incarnation() + " kept running after the "
+                    findings.add(new Finding("S5", b.incarnation() + " kept running after the "
                             + "coordinator broke its seals at " + b.at() + " and never revoked them", List.of(b.place(), v.place)));
                 }
             }
@@ -213,13 +213,12 @@ final class RecordsCheck {
         String registeredPlace = null;
         for (Placed p : all) {
             LocalRecord rec = p.record();
-            if (rec instanceof LocalRecord.Registered r && r.agent().equals(b.agent()) && r.incarnation() == b.incarnation()) {
+            if (rec instanceof LocalRecord.Registered r && new IncarnationRef(r.agent(), r.incarnation()).equals(b.incarnation())) {
                 registered = true;
                 registeredPlace = p.place();
-            } else if (registered && rec instanceof LocalRecord.Revoked r && r.agent().equals(b.agent())
-                    && r.incarnation() == b.incarnation()) {
+            } else if (registered && rec instanceof LocalRecord.Revoked r && new IncarnationRef(r.agent(), r.incarnation()).equals(b.incarnation())) {
                 return new Verdict(Kind.REVOKED, r, p.place());
-            } else if (registered && rec instanceof LocalRecord.Started s && s.source().equals(b.agent())) {
+            } else if (registered && rec instanceof LocalRecord.Started s && s.source().equals(b.incarnation().agent())) {
                 return new Verdict(Kind.KILLED, null, p.place());
             }
         }

@@ -1,5 +1,6 @@
 package io.daxseal.cli;
 
+import io.daxseal.events.IncarnationRef;
 import io.daxseal.core.StateSnapshot;
 import io.daxseal.events.Range;
 import java.io.PrintWriter;
@@ -31,7 +32,7 @@ final class SnapshotTable {
             } else {
                 Table t = new Table("TOKEN", "SEAL", "HOLDER", "PROCESS", "KIND", "RANGE", "GRANTED AT", "RECALLED BY");
                 for (StateSnapshot.SealView seal : inode.seals()) {
-                    t.row(seal.token(), seal.seal(), seal.agent() + "#" + seal.incarnation(), seal.process(), seal.kind(),
+                    t.row(seal.token(), seal.seal(), new IncarnationRef(seal.agent(), seal.incarnation()), seal.process(), seal.kind(),
                             range(seal.range()), seal.grantedAt(), seal.recalledBy().isEmpty() ? "-" : String.join(",", seal.recalledBy()));
                 }
                 t.print(out, "  ");

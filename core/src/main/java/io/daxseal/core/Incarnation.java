@@ -1,5 +1,6 @@
 package io.daxseal.core;
 
+import io.daxseal.events.IncarnationRef;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -45,6 +46,6 @@ final class Incarnation {
 
     @Override
     public String toString() {
-        return agent + "#" + number;
+        return new IncarnationRef(agent, number).toString();
     }
 }

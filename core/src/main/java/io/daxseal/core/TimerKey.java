@@ -1,5 +1,6 @@
 package io.daxseal.core;
 
+import io.daxseal.events.IncarnationRef;
 import io.daxseal.events.Inode;
 
 /** What a timer is for: one lease, or one operation's recall deadline. At most one timer per key. */
@@ -9,7 +10,7 @@ public sealed interface TimerKey {
     record Lease(String agent, long incarnation) implements TimerKey {
         @Override
         public String toString() {
-            return "lease " + agent + "#" + incarnation;
+            return "lease " + new IncarnationRef(agent, incarnation);
         }
     }
 

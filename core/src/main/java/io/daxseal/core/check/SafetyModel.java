@@ -69,7 +69,7 @@ public final class SafetyModel {
     }
 
     /** An incarnation whose seals were broken because its lease expired, first at {@code at}. */
-    public record LeaseBreak(String agent, long incarnation, long at, String place) {
+    public record LeaseBreak(IncarnationRef incarnation, long at, String place) {
     }
 
     private final Map<String, Long> newestIncarnation = new HashMap<>();
@@ -125,7 +125,7 @@ public final class SafetyModel {
             case SealBroken b -> {
                 endSeal(new HeldBy(IncarnationRef.of(b), new SealRef(b.inode(), b.seal())), "broken", place);
                 if (b.cause() == BreakCause.LEASE_EXPIRED) {
-                    leaseBreaks.putIfAbsent(IncarnationRef.of(b), new LeaseBreak(b.agent(), b.incarnation(), b.at(), place));
+                    leaseBreaks.putIfAbsent(IncarnationRef.of(b), new LeaseBreak(IncarnationRef.of(b), b.at(), place));
                 }
             }
             case OpRequested o -> opRanges.putIfAbsent(new OpRef(o.inode(), o.op()), o.range());

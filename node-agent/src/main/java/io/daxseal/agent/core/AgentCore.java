@@ -1,5 +1,6 @@
 package io.daxseal.agent.core;
 
+import io.daxseal.events.IncarnationRef;
 import io.daxseal.agent.core.AgentEffect.GrantCompleted;
 import io.daxseal.agent.core.AgentEffect.GrantDenied;
 import io.daxseal.agent.core.AgentEffect.GrantsAbandoned;
@@ -303,7 +304,7 @@ public final class AgentCore {
         List<AgentEffect> effects = new ArrayList<>();
         effects.add(new IncarnationEnded(incarnation, cause, why, deadline, now, revoked, registerAgain));
         effects.add(new Revoked(revoked, reason));
-        effects.addAll(abandonPending("agent " + agentId + "#" + incarnation + ": " + why));
+        effects.addAll(abandonPending("agent " + new IncarnationRef(agentId, incarnation) + ": " + why));
         if (registerAgain) {
             transition(AgentStatus.REVOKED);
         }
