@@ -310,16 +310,14 @@ public final class NodeAgent implements AutoCloseable {
     /** Gives the core one input under its lock, then carries out its effects; returns the sends they started. */
     private List<CompletableFuture<?>> feed(Function<AgentCore, List<AgentEffect>> input) {
         List<AgentEffect> effects;
-        CompletableFuture<Long> ended = null;
         synchronized (core) {
             effects = input.apply(core);
-            if (effects.stream().anyMatch(e -> e instanceof AgentEffect.IncarnationEnded)) {
-                ended = live;
-                live = new CompletableFuture<>();
+            if (core.status() == AgentStatus.CLOSED) {
+                // Whoever waits for a live incarnation waits in vain now.
+                live.completeExceptionally(new AgentNotLiveException("agent " + agentId + " closed"));
+            } else if (effects.stream().anyMatch(e -> e instanceof AgentEffect.IncarnationEnded)) {
+                live = new CompletableFuture<>(); // the next registration completes it
             }
-        }
-        if (ended != null && closing) {
-            ended.completeExceptionally(new AgentNotLiveException("agent " + agentId + " closed"));
         }
         return effectRunner.run(effects);
     }
