@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code daxseal agents}: every incarnation the coordinator knows, with its status and lease. */
 @Command(mixinStandardHelpOptions = true, name = "agents", description = "Show agents' incarnations with their status, lease and live seals.")
@@ -13,15 +12,12 @@ final class AgentsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--json", description = "Print the API's JSON.")
-    boolean json;
-
     @CommandLine.Mixin
-    CoordinatorUrl coordinator;
+    CoordinatorQuery query;
 
     @Override
     public Integer call() throws Exception {
-        return Http.show(spec, coordinator, "/agents", json, (body, out) -> {
+        return Http.show(spec, query, "/agents", (body, out) -> {
             out.printf("%-20s %-15s %-10s %8s %6s%n", "AGENT", "INCARNATION", "STATUS", "TTL(ms)", "SEALS");
             for (JsonNode a : body.path("agents")) {
                 out.printf("%-20s %-15d %-10s %8d %6d%n", a.path("agent").asText(), a.path("incarnation").asLong(),

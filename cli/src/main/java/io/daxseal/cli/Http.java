@@ -30,15 +30,15 @@ final class Http {
      * GETs {@code path} from the coordinator and prints the answer: its JSON with {@code --json},
      * else through {@code table}. A refusal or an unreachable server exits 2 with the server's message.
      */
-    static int show(CommandLine.Model.CommandSpec spec, CoordinatorUrl coordinator, String path, boolean json,
+    static int show(CommandLine.Model.CommandSpec spec, CoordinatorQuery query, String path,
                     BiConsumer<JsonNode, PrintWriter> table) throws Exception {
         return call(spec, () -> {
-            ApiClient.Response r = new ApiClient(coordinator.url).get(path, Duration.ofSeconds(10));
+            ApiClient.Response r = new ApiClient(query.coordinator.url).get(path, Duration.ofSeconds(10));
             if (r.status() >= 400) {
                 return error(spec.commandLine().getErr(), spec.name(), r);
             }
             PrintWriter out = spec.commandLine().getOut();
-            if (json) {
+            if (query.json) {
                 out.println(r.body().toPrettyString());
             } else {
                 table.accept(r.body(), out);

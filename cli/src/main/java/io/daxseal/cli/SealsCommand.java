@@ -18,16 +18,13 @@ final class SealsCommand implements Callable<Integer> {
     @Option(names = "--inode", paramLabel = "FS:INO:GEN")
     String inode;
 
-    @Option(names = "--json", description = "Print the API's JSON.")
-    boolean json;
-
     @CommandLine.Mixin
-    CoordinatorUrl coordinator;
+    CoordinatorQuery query;
 
     @Override
     public Integer call() throws Exception {
         String path = inode == null ? "/seals" : "/seals?inode=" + URLEncoder.encode(inode, StandardCharsets.UTF_8);
-        return Http.show(spec, coordinator, path, json, (body, out) -> {
+        return Http.show(spec, query, path, (body, out) -> {
             JsonNode inodes = body.path("inodes");
             if (inodes.isEmpty()) {
                 out.println(inode == null ? "no live seals and no unfinished operations" : "nothing on " + inode);
