@@ -38,7 +38,7 @@ import java.util.concurrent.TimeoutException;
  * POST   /seals {"inode","offset","length","pid","kind":"pin"|"map"}  200 the seal | 409 denied | 504 no answer
  * GET    /seals                                                      the held seals
  * DELETE /seals/{seal}?inode=KEY[&amp;reason=recall]                     release
- * GET    /events?after=N&amp;waitMs=M                                    recalls and revocations after event N (long poll)
+ * GET    /events?after=N&amp;waitMs=M                                    recalls, releases and revocations after event N (long poll)
  * GET    /health                                                     the agent's status and incarnation
  * </pre>
  */
@@ -189,6 +189,8 @@ public final class AgentDaemon implements AutoCloseable {
         } catch (Exception e) {
             throw HttpApiException.unavailable("the release was not acknowledged by the broker: " + e);
         }
+        // Whoever holds it through this daemon (daxseal pin/map) learns from the feed that it is gone.
+        feed.add("released", held, Map.of("reason", reason.wire()));
         return Response.ok(Map.of("released", seal, "inode", inode, "reason", reason.wire()));
     }
 

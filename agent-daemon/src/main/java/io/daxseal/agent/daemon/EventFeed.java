@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The daemon's feed of recalls and revocations, numbered from 1, for file servers that long-poll
+ * The daemon's feed of recalls, releases (through its API) and revocations, numbered from 1, for file servers that long-poll
  * {@code GET /events?after=N}. Kept whole in memory for the daemon's life (bounding it is an open
  * issue).
  */
@@ -15,7 +15,7 @@ final class EventFeed {
 
     private final List<Map<String, Object>> events = new ArrayList<>();
 
-    /** Adds a {@code recalled} or {@code revoked} event about {@code seal} with its extra fields. */
+    /** Adds a {@code recalled}, {@code released} or {@code revoked} event about {@code seal} with its extra fields. */
     void add(String type, HeldSeal seal, Map<String, Object> extra) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("type", type);
