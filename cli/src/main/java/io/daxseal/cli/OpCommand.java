@@ -20,12 +20,17 @@ import picocli.CommandLine.Parameters;
 @Command(mixinStandardHelpOptions = true, name = "op",
         description = {"Request an extent operation from the coordinator and wait until it is granted or rejected.",
             "Exit status: 0 granted, 3 rejected (the reason is printed), 4 not decided within --wait, 2 usage or",
-            "connection error. 'op finish OP --inode KEY' ends a granted operation."},
-        subcommands = OpCommand.Finish.class)
+            "connection error. 'op finish OP --inode KEY' ends a granted operation; 'op status OP --inode KEY'",
+            "says where one is."},
+        subcommands = {OpCommand.Finish.class, OpCommand.Status.class})
 final class OpCommand implements Callable<Integer> {
 
     static final int EXIT_REJECTED = 3;
     static final int EXIT_PENDING = 4;
+    /** {@code op finish}/{@code op status}: the coordinator never read a request for this operation. */
+    static final int EXIT_UNKNOWN_OP = 7;
+    /** {@code op finish}: the operation has already ended (finished, withdrawn or rejected). */
+    static final int EXIT_ALREADY_ENDED = 8;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -127,8 +132,66 @@ final class OpCommand implements Callable<Integer> {
         }
     }
 
+    /** An unknown operation, or one that has ended, answered with its own exit status. */
+    private static Integer opRefused(CommandLine.Model.CommandSpec spec, String command, ApiClient.Response r) {
+        String error = r.body().path("error").asText();
+        if (r.status() == 404 && error.equals("unknown-op")) {
+            spec.commandLine().getErr().println("daxseal " + command + ": unknown: " + r.body().path("message").asText());
+            return EXIT_UNKNOWN_OP;
+        }
+        if (r.status() == 409 && error.equals("already-ended")) {
+            spec.commandLine().getErr().println("daxseal " + command + ": already ended: " + r.body().path("message").asText());
+            return EXIT_ALREADY_ENDED;
+        }
+        return null;
+    }
+
+    /** {@code daxseal op status OP --inode KEY}: where an operation is. */
+    @Command(mixinStandardHelpOptions = true, name = "status",
+            description = "Say where an operation is: queued, recalling (with its deadline and the seals it waits for), granted or ended.",
+            exitCodeListHeading = "Exit status:%n", exitCodeList = {"0:the coordinator knows the operation (its state is printed)",
+                "2:usage error, or the coordinator cannot be reached", "7:unknown: never requested, or not read yet"})
+    static final class Status implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "OP", description = "The operation's id (op prints it).")
+        String op;
+
+        @Option(names = "--inode", required = true, paramLabel = "FS:INO:GEN", description = "The operation's inode.")
+        String inode;
+
+        @CommandLine.Mixin
+        CoordinatorUrl coordinator;
+
+        @Override
+        public Integer call() throws Exception {
+            return Http.call(spec, () -> {
+                ApiClient.Response r = new ApiClient(coordinator.url).get("/ops/" + java.net.URLEncoder.encode(op,
+                        java.nio.charset.StandardCharsets.UTF_8) + "?inode=" + java.net.URLEncoder.encode(inode,
+                        java.nio.charset.StandardCharsets.UTF_8), Duration.ofSeconds(20));
+                Integer refused = opRefused(spec, "op status", r);
+                if (refused != null) {
+                    return refused;
+                }
+                if (r.status() >= 400) {
+                    return Http.error(spec.commandLine().getErr(), "op status", r);
+                }
+                JsonNode b = r.body();
+                spec.commandLine().getOut().println(op + " on " + inode + ": " + b.path("state").asText()
+                        + (b.has("deadline") ? ", deadline " + b.get("deadline").asLong() : "")
+                        + (b.path("recalled").isEmpty() ? "" : ", waiting for " + b.get("recalled")));
+                return 0;
+            });
+        }
+    }
+
     /** {@code daxseal op finish OP --inode KEY}: publish {@code op.finished}. */
-    @Command(mixinStandardHelpOptions = true, name = "finish", description = "End a granted operation (or withdraw a waiting one): publishes op.finished.")
+    @Command(mixinStandardHelpOptions = true, name = "finish", description = "End a granted operation (or withdraw a waiting one): publishes op.finished.",
+            exitCodeListHeading = "Exit status:%n", exitCodeList = {"0:op.finished was published", "2:usage error, or the "
+                + "coordinator cannot be reached", "7:unknown: never requested, or not read yet",
+                "8:already ended (finished, withdrawn or rejected)"})
     static final class Finish implements Callable<Integer> {
 
         @CommandLine.Spec
@@ -152,6 +215,10 @@ final class OpCommand implements Callable<Integer> {
                 ApiClient.Response r = new ApiClient(coordinator.url).post("/ops/" + java.net.URLEncoder.encode(op,
                         java.nio.charset.StandardCharsets.UTF_8) + "/finish", Map.of("inode", inode, "outcome", outcome),
                         Duration.ofSeconds(20));
+                Integer refused = opRefused(spec, "op finish", r);
+                if (refused != null) {
+                    return refused;
+                }
                 if (r.status() >= 400) {
                     return Http.error(spec.commandLine().getErr(), "op finish", r);
                 }

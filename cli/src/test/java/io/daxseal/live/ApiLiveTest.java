@@ -72,6 +72,48 @@ class ApiLiveTest {
     }
 
     @Test
+    void opStatusAndOpFinishSayWhetherAnOperationIsUnfinishedEndedOrUnknown() {
+        Run granted = cli("op", "zero-range", "--inode", INODE.key(), "--offset", "200", "--length", "10",
+                "--policy", "fail-fast", "--break-timeout", "1s", "--coordinator", server.apiUrl());
+        assertThat(granted.code()).as(granted.err()).isZero();
+        String op = granted.out().substring("granted: ".length()).split(" ")[0];
+
+        Run status = cli("op", "status", op, "--inode", INODE.key(), "--coordinator", server.apiUrl());
+        assertThat(status.code()).as(status.err()).isZero();
+        assertThat(status.out()).contains(op + " on " + INODE.key() + ": granted");
+
+        assertThat(cli("op", "finish", op, "--inode", INODE.key(), "--coordinator", server.apiUrl()).code()).isZero();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                cli("op", "status", op, "--inode", INODE.key(), "--coordinator", server.apiUrl()).out().contains(": ended"));
+        Run again = cli("op", "finish", op, "--inode", INODE.key(), "--coordinator", server.apiUrl());
+        assertThat(again.code()).isEqualTo(8);
+        assertThat(again.err()).contains("already ended");
+
+        Run unknownStatus = cli("op", "status", "no-such-op", "--inode", INODE.key(), "--coordinator", server.apiUrl());
+        assertThat(unknownStatus.code()).isEqualTo(7);
+        assertThat(unknownStatus.err()).contains("unknown");
+        Run unknownFinish = cli("op", "finish", "no-such-op", "--inode", INODE.key(), "--coordinator", server.apiUrl());
+        assertThat(unknownFinish.code()).isEqualTo(7);
+        assertThat(unknownFinish.out()).doesNotContain("finished");
+    }
+
+    @Test
+    void theApiNamesTheFieldTheUserSentAndIsAsStrictAsTheCodec() throws Exception {
+        ApiClient.Response breakTimeout = api.post("/ops", Map.of("inode", INODE.key(), "offset", 0, "kind", "truncate",
+                "policy", "recall", "breakTimeoutMs", 99_999_999_999_999L), Duration.ofSeconds(5));
+        assertThat(breakTimeout.status()).isEqualTo(400);
+        assertThat(breakTimeout.body().path("field").asText()).isEqualTo("breakTimeoutMs");
+
+        java.net.http.HttpResponse<String> duplicate = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.apiUrl() + "/ops"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"inode\":\"" + INODE.key()
+                                + "\",\"offset\":0,\"offset\":5,\"kind\":\"truncate\",\"policy\":\"recall\"}"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(duplicate.statusCode()).isEqualTo(400);
+        assertThat(duplicate.body()).contains("Duplicate field 'offset'");
+    }
+
+    @Test
     void aCoordinatorThatCannotBeReachedIsExitTwoWithAHint() {
         Run r = cli("op", "truncate", "--inode", INODE.key(), "--offset", "0", "--policy", "recall",
                 "--coordinator", "http://127.0.0.1:1");

@@ -289,6 +289,16 @@ public final class SealMachine {
         return StateSnapshot.of(state, null);
     }
 
+    /**
+     * Whether operation {@code op} on {@code inode} was requested once and has ended (rejected, or
+     * finished). An unfinished one is in {@link #snapshot(Inode)}; neither means the coordinator
+     * has never read a request for it.
+     */
+    public boolean opEnded(Inode inode, String op) {
+        InodeState s = state.inodes.get(inode);
+        return s != null && s.retiredOps().contains(op);
+    }
+
     /** A read-only view of one inode (and every incarnation). */
     public StateSnapshot snapshot(Inode inode) {
         return StateSnapshot.of(state, inode);

@@ -44,7 +44,10 @@ import java.util.function.Function;
  * GET  /agents                       every incarnation with its status and lease
  * POST /ops                          request an extent operation; answers when granted or rejected,
  *                                    or after "waitMs" with its current state (202)
- * POST /ops/{op}/finish              {"inode","outcome"}: publish op.finished
+ * GET  /ops/{op}?inode=FS:INO:GEN   an operation's state: unfinished (queued, recalling, granted),
+ *                                    ended (404 unknown-op when the coordinator never read it)
+ * POST /ops/{op}/finish              {"inode","outcome"}: publish op.finished for an unfinished
+ *                                    operation (404 unknown-op, 409 already-ended otherwise)
  * </pre>
  *
  * Bad requests get a 4xx and {@code {"error","field","message"}}.
@@ -73,6 +76,7 @@ public final class CoordinatorApi implements AutoCloseable {
                 .route("GET", "/seals", this::seals)
                 .route("GET", "/agents", r -> Response.ok(Map.of("agents", query(StateSnapshot::incarnations))))
                 .route("POST", "/ops", this::requestOp)
+                .route("GET", "/ops/{op}", this::opStatus)
                 .route("POST", "/ops/{op}/finish", this::finishOp);
         FunctionCounter.builder("daxseal.api.bad.requests", server, JsonHttpServer::refusedRequests)
                 .description("requests refused with a 4xx").register(prometheus);
@@ -149,9 +153,35 @@ public final class CoordinatorApi implements AutoCloseable {
         }
     }
 
+    private Response opStatus(Request r) {
+        String inode = r.query("inode");
+        if (inode == null) {
+            throw HttpApiException.badRequest("inode", "name the inode: GET /ops/" + r.path("op") + "?inode=FS:INO:GEN");
+        }
+        OpRef ref = new OpRef(parseInode("inode", inode), r.path("op"));
+        return Response.ok(knownState(ref));
+    }
+
+    /** The state of an operation the coordinator knows; 404 when it does not. */
+    private Map<String, Object> knownState(OpRef ref) {
+        Map<String, Object> state = currentState(ref);
+        if (state.get("state").equals("requested")) {
+            if (!await(runtime.query(m -> m.opEnded(ref.inode(), ref.op())), 5000)) {
+                throw new HttpApiException(404, "unknown-op", "op", "operation " + ref + " is unknown to the coordinator: "
+                        + "never requested, or its request is not read yet");
+            }
+            state.put("state", "ended");
+        }
+        return state;
+    }
+
     private Response finishOp(Request r) throws IOException {
         JsonBody body = r.body();
         Inode inode = parseInode("inode", body.requiredText("inode"));
+        if (knownState(new OpRef(inode, r.path("op"))).get("state").equals("ended")) {
+            throw new HttpApiException(409, "already-ended", "op", "operation " + r.path("op") + " on " + inode.key()
+                    + " has already ended (finished, withdrawn or rejected): nothing to finish");
+        }
         OpOutcome outcome = body.optionalEnum("outcome", OpOutcome.class, OpOutcome.DONE);
         OpFinished finished;
         try {
