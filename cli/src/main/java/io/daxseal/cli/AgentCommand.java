@@ -12,6 +12,9 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.daxseal.kafka.KafkaReachability;
+import java.io.PrintWriter;
+import java.time.Duration;
 
 /** {@code daxseal agent}: run the node agent daemon with its local HTTP API. */
 @Command(mixinStandardHelpOptions = true, name = "agent",
@@ -65,6 +68,10 @@ final class AgentCommand implements Callable<Integer> {
         }
     }
 
+    @Option(names = "--connect-timeout", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How long to try to reach the Kafka cluster at start before giving up (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
     @Override
     public Integer call() throws Exception {
         AgentConfig.Builder b = AgentConfig.builder(agentId, bootstrapServers).topics(Topics.withPrefix(topicPrefix))
@@ -83,7 +90,23 @@ final class AgentCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        AgentDaemon daemon = AgentDaemon.start(config, new InetSocketAddress("127.0.0.1", httpPort), onRecall);
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            KafkaReachability.await(bootstrapServers, connectTimeout, line -> {
+                err.println("daxseal agent: " + line);
+                err.flush();
+            });
+        } catch (IllegalStateException e) {
+            err.println("daxseal agent: " + e.getMessage());
+            return DaxsealCli.EXIT_USAGE;
+        }
+        AgentDaemon daemon;
+        try {
+            daemon = AgentDaemon.start(config, new InetSocketAddress("127.0.0.1", httpPort), onRecall);
+        } catch (java.net.BindException e) {
+            err.println("daxseal agent: " + e.getMessage() + " (--http-port; a second agent on this host needs its own)");
+            return DaxsealCli.EXIT_USAGE;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             daemon.close();

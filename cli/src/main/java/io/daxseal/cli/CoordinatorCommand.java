@@ -5,6 +5,7 @@ import io.daxseal.coordinator.api.CoordinatorServer;
 import io.daxseal.coordinator.failover.FailoverSupervisor;
 import io.daxseal.coordinator.runtime.CoordinatorConfig;
 import io.daxseal.events.Topics;
+import io.daxseal.kafka.KafkaReachability;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -72,6 +74,10 @@ final class CoordinatorCommand implements Callable<Integer> {
                     + "at least the broker's group.min.session.timeout.ms (default: ${DEFAULT-VALUE}).")
     Duration sessionTimeout;
 
+    @Option(names = "--connect-timeout", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How long to try to reach the Kafka cluster at start before giving up (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
     private UnaryOperator<CoordinatorConfig> configure() {
         return c -> c.withTopics(Topics.withPrefix(topicPrefix)).withPartitions(inodePartitions, agentPartitions)
                 .withReplicationFactor(replicationFactor).withInstanceId(instanceId);
@@ -85,9 +91,12 @@ final class CoordinatorCommand implements Callable<Integer> {
                         "--failover needs --bootstrap-servers: instances that fail over must share a Kafka cluster "
                                 + "(start one with 'daxseal broker')");
             }
-            return runWithFailover();
+            return reachable() ? runWithFailover() : DaxsealCli.EXIT_USAGE;
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (bootstrapServers != null && !reachable()) {
+            return DaxsealCli.EXIT_USAGE;
+        }
         EmbeddedKafka embedded = bootstrapServers == null ? EmbeddedKafka.start(dataDir) : null;
         String bootstrap = embedded == null ? bootstrapServers : embedded.bootstrapServers();
         CoordinatorServer server;
@@ -100,7 +109,9 @@ final class CoordinatorCommand implements Callable<Integer> {
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             stop(server, embedded);
             stopped.countDown();
         }));
@@ -115,9 +126,28 @@ final class CoordinatorCommand implements Callable<Integer> {
                 return 0;
             }
         }
+        if (stopping.get()) {
+            stopped.await(15, TimeUnit.SECONDS); // asked to stop (Ctrl-C, SIGTERM): the hook is closing everything
+            return 0;
+        }
         spec.commandLine().getErr().println("daxseal coordinator: stopped: " + server.runtime().failure());
         stop(server, embedded);
         return DaxsealCli.EXIT_USAGE;
+    }
+
+    /** Whether the cluster answers within --connect-timeout; says what it tries, and why it gives up. */
+    private boolean reachable() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            KafkaReachability.await(bootstrapServers, connectTimeout, line -> {
+                err.println("daxseal coordinator: " + line);
+                err.flush();
+            });
+            return true;
+        } catch (IllegalStateException e) {
+            err.println("daxseal coordinator: " + e.getMessage());
+            return false;
+        }
     }
 
     private static void stop(CoordinatorServer server, EmbeddedKafka embedded) {

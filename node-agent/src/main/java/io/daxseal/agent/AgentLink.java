@@ -68,7 +68,13 @@ final class AgentLink implements AutoCloseable {
     /** Finds this agent's inbox partition, starts reading at its end (decisions for what comes next), and returns. */
     void startInbox() {
         String topic = config.topics().agentInbox();
-        List<PartitionInfo> partitions = inbox.partitionsFor(topic, Duration.ofSeconds(10));
+        List<PartitionInfo> partitions;
+        try {
+            partitions = inbox.partitionsFor(topic, Duration.ofSeconds(10));
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw new IllegalStateException("no Kafka broker at " + config.bootstrapServers() + " told the partitions of '"
+                    + topic + "' within 10 s: check --bootstrap-servers and that the brokers run", e);
+        }
         if (partitions == null || partitions.isEmpty()) {
             throw new IllegalStateException("topic '" + topic + "' does not exist on " + config.bootstrapServers()
                     + ": start the coordinator first (it creates the daxseal topics)");

@@ -1,0 +1,70 @@
+package io.daxseal.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.daxseal.testkit.SharedBroker;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Starting and stopping the daemons as a user does: a dead address is named in seconds, a SIGTERM is quiet. */
+class StartupTest {
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = DaxsealCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    @Timeout(20)
+    void aCoordinatorWithAnUnreachableClusterSaysWhatItTriesAndGivesUpNamingTheAddress() {
+        Run r = cli("coordinator", "--bootstrap-servers", "127.0.0.1:1", "--connect-timeout", "2s");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("connecting to Kafka at 127.0.0.1:1 (giving up after 2 s)")
+                .contains("attempt 1: no answer from 127.0.0.1:1")
+                .contains("no Kafka broker answered at 127.0.0.1:1 within 2 s");
+    }
+
+    @Test
+    @Timeout(20)
+    void anAgentWithAnUnreachableClusterNamesTheAddress() {
+        Run r = cli("agent", "--agent-id", "lonely", "--bootstrap-servers", "127.0.0.1:1", "--connect-timeout", "2s",
+                "--http-port", "0");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no Kafka broker answered at 127.0.0.1:1 within 2 s");
+    }
+
+    @Test
+    @Timeout(120)
+    void aCoordinatorStoppedBySigtermSaysNothingAboutAFailure() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), DaxsealCli.class.getName(), "coordinator",
+                "--bootstrap-servers", SharedBroker.bootstrapServers(), "--topic-prefix", "sigterm-" + System.nanoTime() + ".",
+                "--http-port", "0", "--inode-partitions", "1", "--agent-partitions", "1"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                output.append(line).append('\n');
+                if (line.contains(" is running")) {
+                    new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor(); // as a user would
+                }
+            }
+        }
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(output.toString()).contains(" is running").doesNotContain("stopped:").doesNotContain("null");
+    }
+}
