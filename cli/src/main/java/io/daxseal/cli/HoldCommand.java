@@ -51,7 +51,7 @@ abstract class HoldCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ApiClient client = new ApiClient(agent);
+        ApiClient client = new ApiClient(agent, "agent");
         return Http.call(spec, () -> {
             ApiClient.Response r = client.post("/seals", Map.of("inode", inode, "offset", offset, "length", length,
                     "pid", pid, "kind", kind()), Duration.ofMinutes(2));

@@ -33,7 +33,7 @@ final class Http {
     static int show(CommandLine.Model.CommandSpec spec, CoordinatorQuery query, String path,
                     BiConsumer<JsonNode, PrintWriter> table) throws Exception {
         return call(spec, () -> {
-            ApiClient.Response r = new ApiClient(query.coordinator.url).get(path, Duration.ofSeconds(10));
+            ApiClient.Response r = new ApiClient(query.coordinator.url, "coordinator").get(path, Duration.ofSeconds(10));
             if (r.status() >= 400) {
                 return error(spec.commandLine().getErr(), spec.name(), r);
             }

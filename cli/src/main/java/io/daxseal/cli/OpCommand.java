@@ -101,7 +101,7 @@ final class OpCommand implements Callable<Integer> {
         long waitMs = waitFor != null ? waitFor.toMillis() : breakTimeout.toMillis() + 30_000;
         body.put("waitMs", waitMs);
         return Http.call(spec, () -> {
-            ApiClient.Response r = new ApiClient(coordinator.url).post("/ops", body, Duration.ofMillis(waitMs + 20_000));
+            ApiClient.Response r = new ApiClient(coordinator.url, "coordinator").post("/ops", body, Duration.ofMillis(waitMs + 20_000));
             return report(spec.commandLine().getOut(), spec.commandLine().getErr(), r);
         });
     }
@@ -168,7 +168,7 @@ final class OpCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             return Http.call(spec, () -> {
-                ApiClient.Response r = new ApiClient(coordinator.url).get("/ops/" + java.net.URLEncoder.encode(op,
+                ApiClient.Response r = new ApiClient(coordinator.url, "coordinator").get("/ops/" + java.net.URLEncoder.encode(op,
                         java.nio.charset.StandardCharsets.UTF_8) + "?inode=" + java.net.URLEncoder.encode(inode,
                         java.nio.charset.StandardCharsets.UTF_8), Duration.ofSeconds(20));
                 Integer refused = opRefused(spec, "op status", r);
@@ -212,7 +212,7 @@ final class OpCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             return Http.call(spec, () -> {
-                ApiClient.Response r = new ApiClient(coordinator.url).post("/ops/" + java.net.URLEncoder.encode(op,
+                ApiClient.Response r = new ApiClient(coordinator.url, "coordinator").post("/ops/" + java.net.URLEncoder.encode(op,
                         java.nio.charset.StandardCharsets.UTF_8) + "/finish", Map.of("inode", inode, "outcome", outcome),
                         Duration.ofSeconds(20));
                 Integer refused = opRefused(spec, "op finish", r);

@@ -28,7 +28,7 @@ final class ReleaseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return Http.call(spec, () -> {
-            ApiClient.Response r = new ApiClient(agent).delete("/seals/" + URLEncoder.encode(seal, StandardCharsets.UTF_8)
+            ApiClient.Response r = new ApiClient(agent, "agent").delete("/seals/" + URLEncoder.encode(seal, StandardCharsets.UTF_8)
                     + "?inode=" + URLEncoder.encode(inode, StandardCharsets.UTF_8), Duration.ofSeconds(15));
             if (r.status() >= 400) {
                 return Http.error(spec.commandLine().getErr(), "release", r);

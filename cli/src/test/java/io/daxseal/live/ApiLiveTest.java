@@ -114,6 +114,30 @@ class ApiLiveTest {
     }
 
     @Test
+    void anAddressThatIsNotTheRightDaxsealApiIsNamedAsSuch() throws Exception {
+        Run agentAtCoordinator = cli("pin", "--agent", server.apiUrl(), "--inode", INODE.key(), "--offset", "0",
+                "--length", "1", "--pid", Long.toString(ProcessHandle.current().pid()));
+        assertThat(agentAtCoordinator.code()).isEqualTo(2);
+        assertThat(agentAtCoordinator.err()).contains("is daxseal's coordinator API, not its agent API");
+
+        com.sun.net.httpserver.HttpServer foreign = com.sun.net.httpserver.HttpServer.create(
+                new InetSocketAddress("127.0.0.1", 0), 0);
+        foreign.createContext("/", ex -> {
+            ex.sendResponseHeaders(404, -1);
+            ex.close();
+        });
+        foreign.start();
+        try {
+            String url = "http://127.0.0.1:" + foreign.getAddress().getPort();
+            Run seals = cli("seals", "--coordinator", url);
+            assertThat(seals.code()).isEqualTo(2);
+            assertThat(seals.err()).contains(url + " is not a daxseal coordinator").contains("HTTP 404");
+        } finally {
+            foreign.stop(0);
+        }
+    }
+
+    @Test
     void aCoordinatorThatCannotBeReachedIsExitTwoWithAHint() {
         Run r = cli("op", "truncate", "--inode", INODE.key(), "--offset", "0", "--policy", "recall",
                 "--coordinator", "http://127.0.0.1:1");

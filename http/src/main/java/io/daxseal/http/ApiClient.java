@@ -18,9 +18,16 @@ import java.util.Map;
 public final class ApiClient {
 
     /** The server could not be reached at all. */
-    public static final class Unreachable extends IOException {
+    public static class Unreachable extends IOException {
         Unreachable(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /** The server answered, but it is not the daxseal API this client was made for. */
+    public static final class NotDaxseal extends Unreachable {
+        NotDaxseal(String message) {
+            super(message, null);
         }
     }
 
@@ -29,10 +36,21 @@ public final class ApiClient {
     }
 
     private final String base;
+    private final String service;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** A client of whatever answers at {@code base} (tests, tools that know what they talk to). */
     public ApiClient(String base) {
+        this(base, null);
+    }
+
+    /**
+     * A client of the daxseal API named {@code service} ({@code coordinator}, {@code agent}) at
+     * {@code base}: any other server is refused with {@link NotDaxseal}, saying what answered.
+     */
+    public ApiClient(String base, String service) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.service = service;
     }
 
     public Response get(String path, Duration timeout) throws IOException, InterruptedException {
@@ -65,6 +83,16 @@ public final class ApiClient {
             throw new Unreachable("cannot connect to " + base + " (is it running? check the URL and port)", e);
         } catch (java.net.http.HttpTimeoutException e) {
             throw new Unreachable("no answer from " + base + " within the timeout", e);
+        }
+        if (service != null) {
+            String answered = r.headers().firstValue(JsonHttpServer.SERVICE_HEADER).orElse(null);
+            if (answered == null) {
+                throw new NotDaxseal(base + " is not a daxseal " + service + " (it answered HTTP " + r.statusCode()
+                        + " without daxseal's " + JsonHttpServer.SERVICE_HEADER + " header): check the URL and port");
+            }
+            if (!answered.equals(service)) {
+                throw new NotDaxseal(base + " is daxseal's " + answered + " API, not its " + service + " API: check the URL and port");
+            }
         }
         JsonNode body;
         try {

@@ -64,16 +64,24 @@ public final class JsonHttpServer implements AutoCloseable {
         }
     }
 
+    /** The response header that names the daxseal API answering, so a client can tell it from any other server. */
+    public static final String SERVICE_HEADER = "X-Daxseal-Api";
+
     private final HttpServer server;
+    private final String service;
     private final List<Route> routes = new ArrayList<>();
     private final AtomicLong refused = new AtomicLong();
 
-    private JsonHttpServer(HttpServer server) {
+    private JsonHttpServer(HttpServer server, String service) {
         this.server = server;
+        this.service = service;
     }
 
-    /** A server bound to {@code address} (port 0: any free port); add routes, then {@link #start}. */
-    public static JsonHttpServer bind(InetSocketAddress address) throws IOException {
+    /**
+     * A server bound to {@code address} (port 0: any free port) for the API named {@code service}
+     * ({@code coordinator}, {@code agent}: sent in {@link #SERVICE_HEADER}); add routes, then {@link #start}.
+     */
+    public static JsonHttpServer bind(InetSocketAddress address, String service) throws IOException {
         HttpServer server;
         try {
             server = HttpServer.create(address, 64);
@@ -81,7 +89,7 @@ public final class JsonHttpServer implements AutoCloseable {
             throw new java.net.BindException("cannot listen on " + address.getHostString() + ":" + address.getPort()
                     + " (" + e.getMessage() + "): is another process using the port? Choose another one");
         }
-        return new JsonHttpServer(server);
+        return new JsonHttpServer(server, service);
     }
 
     /** Adds a route; {@code pattern} like {@code /ops/{op}/finish}. */
@@ -175,9 +183,10 @@ public final class JsonHttpServer implements AutoCloseable {
         return body;
     }
 
-    private static void send(HttpExchange ex, Response r) throws IOException {
+    private void send(HttpExchange ex, Response r) throws IOException {
         byte[] bytes = r.text() != null ? r.text() : Json.MAPPER.writeValueAsBytes(r.json());
         ex.getResponseHeaders().set("Content-Type", r.contentType());
+        ex.getResponseHeaders().set(SERVICE_HEADER, service);
         ex.sendResponseHeaders(r.status(), bytes.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(bytes);

@@ -26,7 +26,7 @@ class JsonHttpServerTest {
 
     @BeforeAll
     static void start() throws IOException {
-        server = JsonHttpServer.bind(new InetSocketAddress("127.0.0.1", 0))
+        server = JsonHttpServer.bind(new InetSocketAddress("127.0.0.1", 0), "test")
                 .route("GET", "/things", r -> Response.ok(Map.of("n", r.queryLong("n", 7, 0, 100))))
                 .route("POST", "/things", r -> {
                     JsonBody b = r.body();
@@ -146,7 +146,7 @@ class JsonHttpServerTest {
     @Test
     void aPortInUseIsNamed() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            Assertions.assertThatThrownBy(() -> JsonHttpServer.bind(new InetSocketAddress("127.0.0.1", taken.getLocalPort())))
+            Assertions.assertThatThrownBy(() -> JsonHttpServer.bind(new InetSocketAddress("127.0.0.1", taken.getLocalPort()), "test"))
                     .isInstanceOf(java.net.BindException.class)
                     .hasMessageContaining("127.0.0.1:" + taken.getLocalPort());
         }

@@ -65,7 +65,7 @@ public final class AgentDaemon implements AutoCloseable {
     private AgentDaemon(AgentConfig config, InetSocketAddress address, OnRecall onRecall) throws IOException {
         this.onRecall = onRecall;
         // Bind first: a port in use must fail before an incarnation is registered that would later show expired.
-        this.server = JsonHttpServer.bind(address)
+        this.server = JsonHttpServer.bind(address, "agent")
                 .route("POST", "/seals", this::acquire)
                 .route("GET", "/seals", this::held)
                 .route("DELETE", "/seals/{seal}", this::release)

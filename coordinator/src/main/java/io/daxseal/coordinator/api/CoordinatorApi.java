@@ -69,7 +69,7 @@ public final class CoordinatorApi implements AutoCloseable {
         this.publisher = publisher;
         this.prometheus = prometheus;
         runtime.addListener(waiters);
-        this.server = JsonHttpServer.bind(address)
+        this.server = JsonHttpServer.bind(address, "coordinator")
                 .route("GET", "/health", r -> health())
                 .route("GET", "/metrics", r -> Response.text(200, "text/plain; version=0.0.4; charset=utf-8",
                         prometheus.scrape().getBytes(StandardCharsets.UTF_8)))
