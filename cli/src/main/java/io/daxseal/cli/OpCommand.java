@@ -125,11 +125,29 @@ final class OpCommand implements Callable<Integer> {
                 return EXIT_REJECTED;
             }
             default -> {
-                out.println("not decided yet: " + op + " on " + inode + " is " + state
-                        + (b.has("recalled") ? ", waiting for " + b.get("recalled") : ""));
+                out.println("not decided yet: " + op + " on " + inode + " is " + state + waitsFor(b));
                 return EXIT_PENDING;
             }
         }
+    }
+
+    /** What an undecided operation waits for: the operations it is queued behind, or the seals it recalled. */
+    static String waitsFor(JsonNode b) {
+        if (!b.path("behind").isEmpty()) {
+            return ", queued behind operation(s) " + String.join(", ", strings(b.path("behind")))
+                    + " over an overlapping range";
+        }
+        if (!b.path("recalled").isEmpty()) {
+            return (b.has("deadline") ? ", until " + b.get("deadline").asLong() : "") + " waiting for the recalled seal(s) "
+                    + String.join(", ", strings(b.path("recalled")));
+        }
+        return "";
+    }
+
+    private static java.util.List<String> strings(JsonNode array) {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        array.forEach(n -> all.add(n.asText()));
+        return all;
     }
 
     /** An unknown operation, or one that has ended, answered with its own exit status. */
@@ -179,9 +197,7 @@ final class OpCommand implements Callable<Integer> {
                     return Http.error(spec.commandLine().getErr(), "op status", r);
                 }
                 JsonNode b = r.body();
-                spec.commandLine().getOut().println(op + " on " + inode + ": " + b.path("state").asText()
-                        + (b.has("deadline") ? ", deadline " + b.get("deadline").asLong() : "")
-                        + (b.path("recalled").isEmpty() ? "" : ", waiting for " + b.get("recalled")));
+                spec.commandLine().getOut().println(op + " on " + inode + ": " + b.path("state").asText() + waitsFor(b));
                 return 0;
             });
         }

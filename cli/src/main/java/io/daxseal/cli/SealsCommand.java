@@ -41,7 +41,7 @@ final class SealsCommand implements Callable<Integer> {
                 for (JsonNode o : i.path("ops")) {
                     out.printf("  op   %-10s %s %s  %s%s%n", o.path("op").asText(), o.path("kind").asText(),
                             o.path("policy").asText(), o.path("state").asText().toLowerCase(),
-                            o.path("recalled").isEmpty() ? "" : "  waiting for " + o.path("recalled"));
+                            OpCommand.waitsFor(o));
                 }
             }
         });

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class ApiLiveTest {
 
     static final Inode INODE = new Inode("fsapi", 5, 1);
+    static final Inode QUEUE = new Inode("fsapi", 6, 1);
     static LiveCluster cluster;
     static CoordinatorServer server;
     static ApiClient api;
@@ -135,6 +136,25 @@ class ApiLiveTest {
         } finally {
             foreign.stop(0);
         }
+    }
+
+    @Test
+    void aQueuedOperationSaysWhichOperationItWaitsFor() {
+        // An inode of its own: the operations here overlap each other on purpose.
+        Run first = cli("op", "punch-hole", "--op", "first-op", "--inode", QUEUE.key(), "--offset", "5000", "--length",
+                "100", "--policy", "fail-fast", "--coordinator", server.apiUrl());
+        assertThat(first.code()).as(first.err()).isZero();
+        Run second = cli("op", "zero-range", "--op", "second-op", "--inode", QUEUE.key(), "--offset", "5050", "--length",
+                "100", "--policy", "fail-fast", "--wait", "2s", "--coordinator", server.apiUrl());
+        assertThat(second.code()).isEqualTo(4);
+        assertThat(second.out()).contains("is queued, queued behind operation(s) first-op over an overlapping range")
+                .doesNotContain("[]");
+        Run status = cli("op", "status", "second-op", "--inode", QUEUE.key(), "--coordinator", server.apiUrl());
+        assertThat(status.out()).contains("queued behind operation(s) first-op");
+        cli("op", "finish", "first-op", "--inode", QUEUE.key(), "--coordinator", server.apiUrl());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> cli("op", "status", "second-op",
+                "--inode", QUEUE.key(), "--coordinator", server.apiUrl()).out().contains(": granted"));
+        cli("op", "finish", "second-op", "--inode", QUEUE.key(), "--coordinator", server.apiUrl());
     }
 
     @Test

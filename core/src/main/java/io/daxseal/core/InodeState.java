@@ -111,6 +111,20 @@ final class InodeState {
         return false;
     }
 
+    /** The unfinished operations requested before {@code op} that overlap it: what a queued one waits for (rule 3). */
+    List<String> earlierOverlapping(Operation op) {
+        List<String> ids = new ArrayList<>();
+        for (Operation other : activeOps.values()) {
+            if (other == op) {
+                break;
+            }
+            if (other.request.range().overlaps(op.request.range())) {
+                ids.add(other.id());
+            }
+        }
+        return ids;
+    }
+
     /** Whether an unfinished operation requested before {@code op} overlaps it (rule 3). */
     boolean blockedByEarlier(Operation op) {
         for (Operation other : activeOps.values()) {

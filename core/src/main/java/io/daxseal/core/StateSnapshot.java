@@ -31,10 +31,11 @@ public record StateSnapshot(long clock, List<InodeView> inodes, long quietInodes
 
     /**
      * One unfinished operation. {@code deadline} is -1 unless it is recalling; {@code recalled}
-     * lists the recalled seals still live, as {@code agent#incarnation/seal}.
+     * lists the recalled seals still live, as {@code agent#incarnation/seal}; {@code behind} lists,
+     * for a queued one, the earlier unfinished operations over overlapping ranges it waits for.
      */
     public record OpView(String op, OpKind kind, Range range, OpPolicy policy, long breakTimeoutMs,
-                         String requester, OpState state, long deadline, List<String> recalled) {
+                         String requester, OpState state, long deadline, List<String> recalled, List<String> behind) {
     }
 
     /** One registered incarnation. Its lease runs to {@code lastHeartbeatAt + ttlMs}. */
@@ -76,7 +77,8 @@ public record StateSnapshot(long clock, List<InodeView> inodes, long quietInodes
         List<OpView> ops = inode.activeOps().values().stream().map(op -> new OpView(op.id(), op.request.kind(),
                 op.request.range(), op.request.policy(), op.request.breakTimeoutMs(), op.request.requester(),
                 op.state, op.deadline,
-                op.recalled.stream().filter(s -> s.live).map(StateSnapshot::sealName).toList())).toList();
+                op.recalled.stream().filter(s -> s.live).map(StateSnapshot::sealName).toList(),
+                op.state == OpState.QUEUED ? inode.earlierOverlapping(op) : List.of())).toList();
         return new InodeView(inode.inode.key(), inode.lastToken, sealViews, ops);
     }
 

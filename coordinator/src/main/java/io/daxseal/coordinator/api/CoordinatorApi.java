@@ -229,6 +229,9 @@ public final class CoordinatorApi implements AutoCloseable {
                 m.put("deadline", view.deadline());
             }
             m.put("recalled", view.recalled());
+            if (!view.behind().isEmpty()) {
+                m.put("behind", view.behind());
+            }
         }
         return m;
     }
