@@ -18,8 +18,9 @@ import java.time.Duration;
 
 /** {@code daxseal agent}: run the node agent daemon with its local HTTP API. */
 @Command(mixinStandardHelpOptions = true, name = "agent",
-        description = {"Run the node agent daemon for this host: registers, heartbeats, and serves a local HTTP API",
-            "through which a file server requests and releases seals and reads recalls (see README)."})
+        description = {"Run the node agent daemon for this host.",
+            "It registers, heartbeats, and serves a local HTTP API through which a file server requests and releases",
+            "seals and reads recalls (see README). A second agent on one host needs its own --http-port."})
 final class AgentCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -39,7 +40,8 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--http-port", defaultValue = "7071", description = "Local API port (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
-    @Option(names = "--topic-prefix", defaultValue = "daxseal.")
+    @Option(names = "--topic-prefix", defaultValue = "daxseal.", paramLabel = "PREFIX",
+            description = "Prefix of the topic names, as the coordinator's (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
     @Option(names = "--state-dir", paramLabel = "DIR",

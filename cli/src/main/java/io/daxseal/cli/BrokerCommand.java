@@ -10,9 +10,9 @@ import picocli.CommandLine.Option;
 
 /** {@code daxseal broker}: the embedded Kafka broker on its own, for several coordinators and for chaos runs. */
 @Command(mixinStandardHelpOptions = true, name = "broker",
-        description = {"Run daxseal's embedded Kafka broker (KRaft, one node, 127.0.0.1) in the foreground, for",
-            "coordinators started with --bootstrap-servers. A restart on the same --data-dir keeps every",
-            "acknowledged record, the cluster id and the port. Ctrl-C stops it cleanly."})
+        description = {"Run daxseal's embedded Kafka broker on its own, in the foreground.",
+            "One KRaft node on 127.0.0.1, for coordinators started with --bootstrap-servers. A restart on the same",
+            "--data-dir keeps every acknowledged record, the cluster id and the port. Ctrl-C stops it cleanly."})
 final class BrokerCommand implements Callable<Integer> {
 
     @CommandLine.Spec

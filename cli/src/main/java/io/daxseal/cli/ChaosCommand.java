@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code daxseal chaos}: the chaos harness. */
 @Command(mixinStandardHelpOptions = true, name = "chaos",
-        description = {"Run a chaos test on this machine: a Kafka broker, two coordinators (failover) and several agents,",
+        description = {"Run a chaos test on this machine, with every fault kind, then check every invariant.",
+            "A Kafka broker, two coordinators (failover) and several agents,",
             "each its own process, under a workload of pins, maps, releases and extent operations of every policy,",
             "with faults on a seeded schedule (kill -9 of the broker, a coordinator, an agent; SIGSTOP of a coordinator",
             "past its session and past the agents' ttl, and of agents; clean broker restarts; one agent ignores recalls). Then checks S1-S6 on the whole log and the",

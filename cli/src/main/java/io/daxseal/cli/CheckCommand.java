@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 
 /** {@code daxseal check}: verify S1–S6 on a whole log. */
 @Command(mixinStandardHelpOptions = true, name = "check",
-        description = {"Check PROTOCOL.md's safety properties S1-S6 on a whole log: a Kafka cluster's daxseal topics",
-            "or a decided .jsonl file, plus the agents' local records (agent --record-file) for S5 and S6.",
+        description = {"Check the safety properties S1-S6 on a whole log and the agents' records.",
+            "The log: a Kafka cluster's daxseal topics or a decided .jsonl file; the records: the agents' local",
+            "records (agent --record-file), for S5 and S6.",
             "Prints what it checked and every violation with the records involved.",
             "Exit 0: every checked property holds; 1: a violation; 2: the log cannot be read."})
 final class CheckCommand implements Callable<Integer> {

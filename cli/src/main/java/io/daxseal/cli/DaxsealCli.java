@@ -17,9 +17,9 @@ import picocli.CommandLine.Command;
         description = {
             "Cluster-wide breakable extent-map seals for DAX/RDMA storage.",
             "",
-            "Try it: 'demo' plays every behaviour on an embedded broker. Run it: 'coordinator', 'agent', 'broker'.",
-            "Use it: 'op', 'seals', 'agents', 'pin', 'map', 'release'. Debug an incident: 'simulate', 'replay',",
-            "'check'. Test it: 'chaos', 'generate'."
+            "Try it: 'demo'. Run it: 'coordinator', 'agent', 'broker'.",
+            "Use it: 'op', 'seals', 'agents', 'pin', 'map', 'release'.",
+            "Debug an incident: 'simulate', 'replay', 'check'. Test it: 'chaos', 'generate'."
         },
         subcommands = {DemoCommand.class, CoordinatorCommand.class, BrokerCommand.class, OpCommand.class, SealsCommand.class, AgentsCommand.class,
                        AgentCommand.class, HoldCommand.Pin.class, HoldCommand.MapSeal.class, ReleaseCommand.class,
@@ -65,6 +65,11 @@ public final class DaxsealCli implements Runnable {
     /** Runs the CLI with the given output writers; returns the exit code. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         return execute(new Utf8ToWriter(out), out, err, args);
+    }
+
+    /** The command line's model, for tests that read the help a user sees. */
+    static CommandLine commandLine() {
+        return new CommandLine(new DaxsealCli());
     }
 
     private static int execute(OutputStream stdout, PrintWriter out, PrintWriter err, String... args) {

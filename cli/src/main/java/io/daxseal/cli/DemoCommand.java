@@ -13,9 +13,10 @@ import picocli.CommandLine.Option;
 
 /** {@code daxseal demo}: the whole story in one process, checked. */
 @Command(mixinStandardHelpOptions = true, name = "demo",
-        description = {"Start an embedded Kafka broker, the coordinator and three agents, and play a scenario that shows",
-            "every behaviour (grant, recall, break and fence, expiry, range-busy retry), then replay the log and check",
-            "S4. Exits non-zero if any check fails."})
+        description = {"Play every behaviour on an embedded broker, a coordinator and three agents, checked.",
+            "Starts an embedded Kafka broker, the coordinator and three agents, plays a scenario that shows every",
+            "behaviour (grant, recall, break and fence, expiry, range-busy retry), then replays the log and checks S4.",
+            "Exits non-zero if any check fails."})
 final class DemoCommand implements Callable<Integer> {
 
     @CommandLine.Spec

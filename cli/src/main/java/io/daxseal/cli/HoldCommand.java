@@ -34,13 +34,13 @@ abstract class HoldCommand implements Callable<Integer> {
             description = "The agent daemon (default: ${DEFAULT-VALUE}).")
     String agent;
 
-    @Option(names = "--inode", required = true, paramLabel = "FS:INO:GEN")
+    @Option(names = "--inode", required = true, paramLabel = "FS:INO:GEN", description = "The file. " + InodeKey.HELP)
     String inode;
 
-    @Option(names = "--offset", required = true, paramLabel = "N")
+    @Option(names = "--offset", required = true, paramLabel = "N", description = "Where the range starts, in bytes.")
     long offset;
 
-    @Option(names = "--length", required = true, paramLabel = "N")
+    @Option(names = "--length", required = true, paramLabel = "N", description = "The range's length in bytes (at least 1).")
     long length;
 
     @Option(names = "--pid", required = true, paramLabel = "PID", description = "The holder process.")

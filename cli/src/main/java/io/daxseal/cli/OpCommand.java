@@ -18,6 +18,9 @@ import picocli.CommandLine.Parameters;
  * connection error.
  */
 @Command(mixinStandardHelpOptions = true, name = "op",
+        customSynopsis = {"daxseal op KIND --inode=FS:INO:GEN --offset=N --policy=P [--length=N] [--break-timeout=DURATION]",
+            "          [--op=ID] [--wait=DURATION] [--coordinator=URL]",
+            "daxseal op (finish | status) OP --inode=FS:INO:GEN [options]"},
         description = {"Request an extent operation from the coordinator and wait until it is granted or rejected.",
             "Exit status: 0 granted, 3 rejected (the reason is printed), 4 not decided within --wait, 2 usage or",
             "connection error. 'op finish OP --inode KEY' ends a granted operation; 'op status OP --inode KEY'",
@@ -36,11 +39,11 @@ final class OpCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     // Not marked required: picocli would then demand them before 'op finish' too. call() checks them.
-    @Parameters(index = "0", arity = "0..1", paramLabel = "KIND",
-            description = "truncate, punch-hole, collapse-range, insert-range, zero-range, reflink or move-extents")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "KIND", hideParamSyntax = true,
+            description = "Required: truncate, punch-hole, collapse-range, insert-range, zero-range, reflink or move-extents.")
     String kind;
 
-    @Option(names = "--inode", paramLabel = "FS:INO:GEN", description = "Required.")
+    @Option(names = "--inode", paramLabel = "FS:INO:GEN", description = "Required: the inode. " + InodeKey.HELP)
     String inode;
 
     @Option(names = "--offset", paramLabel = "N", description = "Required.")
@@ -177,7 +180,8 @@ final class OpCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "OP", description = "The operation's id (op prints it).")
         String op;
 
-        @Option(names = "--inode", required = true, paramLabel = "FS:INO:GEN", description = "The operation's inode.")
+        @Option(names = "--inode", required = true, paramLabel = "FS:INO:GEN",
+                description = "The operation's inode. " + InodeKey.HELP)
         String inode;
 
         @CommandLine.Mixin
@@ -213,10 +217,11 @@ final class OpCommand implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "OP")
+        @Parameters(index = "0", paramLabel = "OP", description = "The operation's id (op prints it).")
         String op;
 
-        @Option(names = "--inode", required = true, paramLabel = "FS:INO:GEN")
+        @Option(names = "--inode", required = true, paramLabel = "FS:INO:GEN",
+                description = "The operation's inode. " + InodeKey.HELP)
         String inode;
 
         @Option(names = "--outcome", defaultValue = "done", description = "done or aborted (default: ${DEFAULT-VALUE}).")

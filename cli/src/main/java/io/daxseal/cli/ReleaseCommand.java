@@ -16,13 +16,14 @@ final class ReleaseCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--agent", defaultValue = "http://127.0.0.1:7071", paramLabel = "URL")
+    @Option(names = "--agent", defaultValue = "http://127.0.0.1:7071", paramLabel = "URL",
+            description = "The agent daemon (default: ${DEFAULT-VALUE}).")
     String agent;
 
-    @Option(names = "--inode", required = true, paramLabel = "FS:INO:GEN")
+    @Option(names = "--inode", required = true, paramLabel = "FS:INO:GEN", description = "The seal's inode. " + InodeKey.HELP)
     String inode;
 
-    @Option(names = "--seal", required = true, paramLabel = "ID")
+    @Option(names = "--seal", required = true, paramLabel = "ID", description = "The seal's id (pin and map print it).")
     String seal;
 
     @Override

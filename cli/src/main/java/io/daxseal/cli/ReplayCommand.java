@@ -37,13 +37,13 @@ final class ReplayCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--log", required = true, paramLabel = "FILE",
-            description = "a decided log (what 'simulate' prints, or a dump of the inode and agent logs); '-' reads standard input")
+            description = "a decided log, as 'simulate' prints it; '-' reads standard input")
     Path log;
 
     @Option(names = "--at", paramLabel = "LINE", description = "show the state after line LINE (default: the end)")
     Long atLine;
 
-    @Option(names = "--inode", paramLabel = "FS:INO:GEN", description = "show only this inode")
+    @Option(names = "--inode", paramLabel = "FS:INO:GEN", description = "Show only this inode. " + InodeKey.HELP)
     String inodeKey;
 
     @Option(names = "--json", description = "print JSON instead of tables")

@@ -15,7 +15,7 @@ final class SealsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--inode", paramLabel = "FS:INO:GEN")
+    @Option(names = "--inode", paramLabel = "FS:INO:GEN", description = "Only this inode. " + InodeKey.HELP)
     String inode;
 
     @CommandLine.Mixin
