@@ -158,6 +158,24 @@ class ApiLiveTest {
     }
 
     @Test
+    void everyMetricHasAHelpLineThatFitsAllItsSeries() throws Exception {
+        ApiClient.Response r = api.get("/metrics", Duration.ofSeconds(5));
+        String text = r.body().asText();
+        java.util.List<String> help = text.lines().filter(l -> l.startsWith("# HELP daxseal")).toList();
+        assertThat(help).isNotEmpty();
+        assertThat(help).allSatisfy(l -> {
+            String[] parts = l.split(" ", 4);
+            assertThat(parts.length == 4 && !parts[3].isBlank()).as("a HELP text: " + l).isTrue();
+        });
+        java.util.Set<String> described = new java.util.HashSet<>();
+        help.forEach(l -> described.add(l.split(" ")[2]));
+        assertThat(text.lines().filter(l -> l.startsWith("# TYPE daxseal")).map(l -> l.split(" ")[2]))
+                .as("every daxseal metric has a HELP line").allSatisfy(name -> assertThat(described).contains(name));
+        assertThat(help).filteredOn(l -> l.startsWith("# HELP daxseal_events_read_total "))
+                .singleElement().asString().contains("by kind: input");
+    }
+
+    @Test
     void aCoordinatorThatCannotBeReachedIsExitTwoWithAHint() {
         Run r = cli("op", "truncate", "--inode", INODE.key(), "--offset", "0", "--policy", "recall",
                 "--coordinator", "http://127.0.0.1:1");

@@ -39,26 +39,36 @@ final class RuntimeMetrics {
         stallRearms = Counter.builder("daxseal.coordinator.stalls")
                 .description("Times the loop stalled past the stall threshold and re-armed every live lease")
                 .register(registry);
-        inputsRead = Counter.builder("daxseal.events.read").tag("kind", "input")
-                .description("Valid input events read from inode-log and agent-log").register(registry);
-        badEvents = Counter.builder("daxseal.events.read").tag("kind", "bad")
-                .description("Records that are not valid events (kept, never applied)").register(registry);
+        // One name, one description: Prometheus shows a single HELP line for all of a metric's series.
+        String eventsRead = "Records read from inode-log and agent-log, by kind: input (valid input events), bad (not "
+                + "valid events), foreign-decision (decisions not written by a coordinator); bad and foreign ones are "
+                + "kept in the log and never applied";
+        inputsRead = Counter.builder("daxseal.events.read").tag("kind", "input").description(eventsRead)
+                .register(registry);
+        badEvents = Counter.builder("daxseal.events.read").tag("kind", "bad").description(eventsRead)
+                .register(registry);
         foreignDecisions = Counter.builder("daxseal.events.read").tag("kind", "foreign-decision")
-                .description("Decision events not written by a coordinator (kept, never applied)").register(registry);
+                .description(eventsRead).register(registry);
         recalls = Counter.builder("daxseal.recalls").description("seal.recalled decisions").register(registry);
         breaks = Counter.builder("daxseal.breaks").description("seal.broken decisions").register(registry);
         expiries = Counter.builder("daxseal.expiries").description("agent.expired decisions").register(registry);
-        transactions = Counter.builder("daxseal.transactions").tag("result", "committed").register(registry);
-        transactionFailures = Counter.builder("daxseal.transactions").tag("result", "failed").register(registry);
+        String tx = "Kafka transactions of decisions and journal entries, by result: committed, or failed (the state "
+                + "was then reloaded from the log)";
+        transactions = Counter.builder("daxseal.transactions").tag("result", "committed").description(tx)
+                .register(registry);
+        transactionFailures = Counter.builder("daxseal.transactions").tag("result", "failed").description(tx)
+                .register(registry);
         decisionLatency = Timer.builder("daxseal.decision.latency")
                 .description("From the poll that read an input to the commit of its decisions")
                 .publishPercentiles(0.5, 0.99).register(registry);
         Gauge.builder("daxseal.consumer.lag", consumerLag, AtomicLong::get).baseUnit("records")
                 .description("Input records not yet read, over the owned partitions").register(registry);
-        Gauge.builder("daxseal.seals.live", liveSeals, AtomicLong::get).register(registry);
+        Gauge.builder("daxseal.seals.live", liveSeals, AtomicLong::get)
+                .description("Live seals after the last committed transaction").register(registry);
         for (EventType type : EventType.values()) {
             if (type.isDecision()) {
-                decisions.put(type, Counter.builder("daxseal.decisions").tag("type", type.wire()).register(registry));
+                decisions.put(type, Counter.builder("daxseal.decisions").tag("type", type.wire())
+                        .description("Committed decisions, by type").register(registry));
             }
         }
     }
@@ -74,6 +84,8 @@ final class RuntimeMetrics {
     }
 
     void written(String topic, int records) {
-        Counter.builder("daxseal.records.written").tag("topic", topic).register(registry).increment(records);
+        Counter.builder("daxseal.records.written").tag("topic", topic)
+                .description("Records written in committed transactions, by topic (decisions, inbox copies)")
+                .register(registry).increment(records);
     }
 }
