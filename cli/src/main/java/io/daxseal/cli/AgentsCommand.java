@@ -18,10 +18,11 @@ final class AgentsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return Http.show(spec, query, "/agents", (body, out) -> {
-            out.printf("%-20s %-15s %-10s %8s %6s%n", "AGENT", "INCARNATION", "STATUS", "TTL(ms)", "SEALS");
+            out.printf("%-20s %-15s %-10s %8s %8s %6s%n", "AGENT", "INCARNATION", "STATUS", "TTL(ms)", "LEFT(ms)", "SEALS");
             for (JsonNode a : body.path("agents")) {
-                out.printf("%-20s %-15d %-10s %8d %6d%n", a.path("agent").asText(), a.path("incarnation").asLong(),
-                        a.path("status").asText().toLowerCase(), a.path("ttlMs").asLong(), a.path("liveSeals").asInt());
+                out.printf("%-20s %-15d %-10s %8d %8s %6d%n", a.path("agent").asText(), a.path("incarnation").asLong(),
+                        a.path("status").asText().toLowerCase(), a.path("ttlMs").asLong(),
+                        a.has("leaseLeftMs") ? a.get("leaseLeftMs").asText() : "-", a.path("liveSeals").asInt());
             }
         });
     }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class ApiLiveTest {
 
     static final Inode INODE = new Inode("fsapi", 5, 1);
-    static final Inode QUEUE = new Inode("fsapi", 6, 1);
+    static final Inode QUEUE = new Inode("fsapi", 7, 1);
     static LiveCluster cluster;
     static CoordinatorServer server;
     static ApiClient api;
@@ -212,7 +212,20 @@ class ApiLiveTest {
         assertThat(seals.out()).contains(INODE.key()).contains("pin").contains("api-host");
 
         Run agents = cli("agents", "--coordinator", server.apiUrl());
-        assertThat(agents.out()).contains("api-host").contains("live");
+        assertThat(agents.out()).contains("api-host").contains("live").contains("LEFT(ms)");
+        Run json = cli("agents", "--json", "--coordinator", server.apiUrl());
+        com.fasterxml.jackson.databind.JsonNode hosts = io.daxseal.http.Json.MAPPER.readTree(json.out()).path("agents");
+        com.fasterxml.jackson.databind.JsonNode host = null;
+        for (com.fasterxml.jackson.databind.JsonNode a : hosts) {
+            if (a.path("agent").asText().equals("api-host")) {
+                host = a;
+            }
+        }
+        assertThat(host).isNotNull();
+        assertThat(host.path("leaseLeftMs").asLong(-1)).as("time left on a live lease").isBetween(0L,
+                host.path("ttlMs").asLong());
+        assertThat(host.path("leaseEndsAt").asLong()).isEqualTo(host.path("lastHeartbeatAt").asLong()
+                + host.path("ttlMs").asLong());
 
         assertThat(api.get("/health", Duration.ofSeconds(5)).body().path("status").asText()).isEqualTo("up");
         String metrics = api.get("/metrics", Duration.ofSeconds(5)).body().asText();

@@ -74,7 +74,7 @@ public final class CoordinatorApi implements AutoCloseable {
                 .route("GET", "/metrics", r -> Response.text(200, "text/plain; version=0.0.4; charset=utf-8",
                         prometheus.scrape().getBytes(StandardCharsets.UTF_8)))
                 .route("GET", "/seals", this::seals)
-                .route("GET", "/agents", r -> Response.ok(Map.of("agents", query(StateSnapshot::incarnations))))
+                .route("GET", "/agents", r -> Response.ok(Map.of("agents", query(CoordinatorApi::agentViews))))
                 .route("POST", "/ops", this::requestOp)
                 .route("GET", "/ops/{op}", this::opStatus)
                 .route("POST", "/ops/{op}/finish", this::finishOp);
@@ -191,6 +191,28 @@ public final class CoordinatorApi implements AutoCloseable {
         }
         await(publisher.finish(finished), 15_000);
         return Response.json(202, Map.of("op", finished.op(), "inode", inode.key(), "published", "op.finished"));
+    }
+
+    /**
+     * Every incarnation with its lease: when it ends ({@code leaseEndsAt}) and, for a live one, how
+     * much of it is left on the coordinator's clock ({@code leaseLeftMs}).
+     */
+    private static java.util.List<Map<String, Object>> agentViews(StateSnapshot s) {
+        return s.incarnations().stream().map(i -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("agent", i.agent());
+            m.put("incarnation", i.incarnation());
+            m.put("status", i.status());
+            m.put("ttlMs", i.ttlMs());
+            m.put("registeredAt", i.registeredAt());
+            m.put("lastHeartbeatAt", i.lastHeartbeatAt());
+            m.put("leaseEndsAt", i.lastHeartbeatAt() + i.ttlMs());
+            if (i.status() == io.daxseal.core.IncarnationStatus.LIVE) {
+                m.put("leaseLeftMs", Math.max(0, i.lastHeartbeatAt() + i.ttlMs() - s.clock()));
+            }
+            m.put("liveSeals", i.liveSeals());
+            return m;
+        }).toList();
     }
 
     private static Map<String, Object> decided(Decision d) {
