@@ -16,12 +16,19 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         if (!m.matches()) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a duration: use e.g. 500ms, 5s or 2m");
         }
-        long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "ms" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            default -> Duration.ofMinutes(n);
-        };
+        try {
+            long n = Long.parseLong(m.group(1));
+            Duration d = switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                default -> Duration.ofMinutes(n);
+            };
+            d.toMillis(); // every user of a duration reads it in milliseconds: it must fit them
+            return d;
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is too long a duration: at most "
+                    + Long.MAX_VALUE + "ms");
+        }
     }
 }
