@@ -68,6 +68,29 @@ public final class Request {
         return value;
     }
 
+    /**
+     * What is wrong with the JSON, in the user's terms: Jackson's own messages name its internals
+     * (the source, feature flags, the Java type it binds to), which say nothing to a caller.
+     */
+    static String plain(JsonProcessingException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
+        if (m.startsWith("Trailing token")) {
+            return "there is text after the JSON object" + where;
+        }
+        m = m.replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "")
+                .replaceAll("\\s*at \\[Source:[^\\]]*\\]", "")
+                .replaceAll("\\s*\\[Source:[^\\]]*\\]", "")
+                .replaceAll("\\s*\\(bound as [^)]*\\)", "")
+                .replaceAll(":?\\s*not allowed as per\\s*`[^`]*`", "")
+                .replaceAll("\\s*\\(StreamReadFeature[^)]*\\)", "")
+                .replaceAll("`[^`]*`", "")
+                .replaceAll("\\s+", " ")
+                .strip();
+        return m + where;
+    }
+
     /** The body as a JSON object; 413 past the size limit, 400 when it is not one JSON object. */
     public JsonBody body() throws IOException {
         byte[] bytes;
@@ -82,8 +105,7 @@ public final class Request {
         try {
             node = STRICT.readTree(bytes);
         } catch (JsonProcessingException e) {
-            // The original message only: Jackson's full one names its internals (source, features).
-            throw HttpApiException.badRequest(null, "the body is not valid JSON: " + e.getOriginalMessage());
+            throw HttpApiException.badRequest(null, "the body is not valid JSON: " + plain(e));
         }
         if (node == null || !node.isObject()) {
             throw HttpApiException.badRequest(null, "the body must be a JSON object");
