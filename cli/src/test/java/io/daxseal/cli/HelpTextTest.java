@@ -79,6 +79,15 @@ class HelpTextTest {
     }
 
     @Test
+    void noCommandNamesEveryCommand() {
+        StringWriter err = new StringWriter();
+        int code = DaxsealCli.execute(new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("name a command: demo, coordinator, broker, op, seals, agents, agent, pin, "
+                + "map, release, simulate, replay, check, chaos, generate");
+    }
+
+    @Test
     void replayDoesNotPromiseADumpNoCommandMakes() {
         StringWriter out = new StringWriter();
         DaxsealCli.execute(new PrintWriter(out), new PrintWriter(new StringWriter()), "replay", "--help");
