@@ -18,6 +18,12 @@ import picocli.CommandLine.Option;
  * recalled (released cooperatively), revoked or broken, or the holder process exits. The exit status
  * says which.
  */
+@Command(exitCodeListHeading = "Exit status:%n", exitCodeList = {
+    "0:released (Ctrl-C, daxseal release, the API) or recalled and released",
+    "2:usage error, or the agent daemon cannot be reached",
+    "3:denied (the reason is printed)",
+    "5:revoked or broken (the agent's lease in doubt, its incarnation ended, a break)",
+    "6:the holder process exited"})
 abstract class HoldCommand implements Callable<Integer> {
 
     /** The seal was taken away: broken, revoked because the agent's lease was in doubt or its incarnation ended. */
@@ -133,13 +139,7 @@ abstract class HoldCommand implements Callable<Integer> {
     /** {@code daxseal pin}. */
     @Command(mixinStandardHelpOptions = true, name = "pin", description = {
             "Pin a range through the agent daemon (an RDMA registration) and hold it.",
-            "Stays in the foreground until the seal is gone; Ctrl-C releases it."},
-            exitCodeListHeading = "Exit status:%n", exitCodeList = {
-                "0:released (Ctrl-C, daxseal release, the API) or recalled and released",
-                "2:usage error, or the agent daemon cannot be reached",
-                "3:denied (the reason is printed)",
-                "5:revoked or broken (the agent's lease in doubt, its incarnation ended, a break)",
-                "6:the holder process exited"})
+            "Stays in the foreground until the seal is gone; Ctrl-C releases it."})
     static final class Pin extends HoldCommand {
         @Override
         String kind() {
@@ -150,13 +150,7 @@ abstract class HoldCommand implements Callable<Integer> {
     /** {@code daxseal map}. */
     @Command(mixinStandardHelpOptions = true, name = "map", description = {
             "Map a range through the agent daemon (MAP_DIRECT) and hold it.",
-            "Stays in the foreground until the seal is gone; Ctrl-C releases it."},
-            exitCodeListHeading = "Exit status:%n", exitCodeList = {
-                "0:released (Ctrl-C, daxseal release, the API) or recalled and released",
-                "2:usage error, or the agent daemon cannot be reached",
-                "3:denied (the reason is printed)",
-                "5:revoked or broken (the agent's lease in doubt, its incarnation ended, a break)",
-                "6:the holder process exited"})
+            "Stays in the foreground until the seal is gone; Ctrl-C releases it."})
     static final class MapSeal extends HoldCommand {
         @Override
         String kind() {

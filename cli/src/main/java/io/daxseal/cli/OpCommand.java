@@ -3,6 +3,8 @@ package io.daxseal.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.daxseal.http.ApiClient;
 import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -153,20 +155,6 @@ final class OpCommand implements Callable<Integer> {
         return all;
     }
 
-    /** An unknown operation, or one that has ended, answered with its own exit status. */
-    private static Integer opRefused(CommandLine.Model.CommandSpec spec, String command, ApiClient.Response r) {
-        String error = r.body().path("error").asText();
-        if (r.status() == 404 && error.equals("unknown-op")) {
-            spec.commandLine().getErr().println("daxseal " + command + ": unknown: " + r.body().path("message").asText());
-            return EXIT_UNKNOWN_OP;
-        }
-        if (r.status() == 409 && error.equals("already-ended")) {
-            spec.commandLine().getErr().println("daxseal " + command + ": already ended: " + r.body().path("message").asText());
-            return EXIT_ALREADY_ENDED;
-        }
-        return null;
-    }
-
     /** {@code daxseal op status OP --inode KEY}: where an operation is. */
     @Command(mixinStandardHelpOptions = true, name = "status",
             description = "Say where an operation is: queued, recalling (with its deadline and the seals it waits for), granted or ended.",
@@ -177,33 +165,14 @@ final class OpCommand implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "OP", description = "The operation's id (op prints it).")
-        String op;
-
-        @Option(names = "--inode", required = true, paramLabel = "FS:INO:GEN",
-                description = "The operation's inode. " + InodeKey.HELP)
-        String inode;
-
         @CommandLine.Mixin
-        CoordinatorUrl coordinator;
+        OpTarget target;
 
         @Override
         public Integer call() throws Exception {
-            return Http.call(spec, () -> {
-                ApiClient.Response r = new ApiClient(coordinator.url, "coordinator").get("/ops/" + java.net.URLEncoder.encode(op,
-                        java.nio.charset.StandardCharsets.UTF_8) + "?inode=" + java.net.URLEncoder.encode(inode,
-                        java.nio.charset.StandardCharsets.UTF_8), Duration.ofSeconds(20));
-                Integer refused = opRefused(spec, "op status", r);
-                if (refused != null) {
-                    return refused;
-                }
-                if (r.status() >= 400) {
-                    return Http.error(spec.commandLine().getErr(), "op status", r);
-                }
-                JsonNode b = r.body();
-                spec.commandLine().getOut().println(op + " on " + inode + ": " + b.path("state").asText() + waitsFor(b));
-                return 0;
-            });
+            return target.call(spec, "op status", (client, path) -> client.get(path + "?inode="
+                    + URLEncoder.encode(target.inode, StandardCharsets.UTF_8), Duration.ofSeconds(20)),
+                    b -> target.op + " on " + target.inode + ": " + b.path("state").asText() + waitsFor(b));
         }
     }
 
@@ -217,35 +186,17 @@ final class OpCommand implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "OP", description = "The operation's id (op prints it).")
-        String op;
-
-        @Option(names = "--inode", required = true, paramLabel = "FS:INO:GEN",
-                description = "The operation's inode. " + InodeKey.HELP)
-        String inode;
+        @CommandLine.Mixin
+        OpTarget target;
 
         @Option(names = "--outcome", defaultValue = "done", description = "done or aborted (default: ${DEFAULT-VALUE}).")
         String outcome;
 
-        @CommandLine.Mixin
-        CoordinatorUrl coordinator;
-
         @Override
         public Integer call() throws Exception {
-            return Http.call(spec, () -> {
-                ApiClient.Response r = new ApiClient(coordinator.url, "coordinator").post("/ops/" + java.net.URLEncoder.encode(op,
-                        java.nio.charset.StandardCharsets.UTF_8) + "/finish", Map.of("inode", inode, "outcome", outcome),
-                        Duration.ofSeconds(20));
-                Integer refused = opRefused(spec, "op finish", r);
-                if (refused != null) {
-                    return refused;
-                }
-                if (r.status() >= 400) {
-                    return Http.error(spec.commandLine().getErr(), "op finish", r);
-                }
-                spec.commandLine().getOut().println("finished: " + op + " on " + inode + " (" + outcome + ")");
-                return 0;
-            });
+            return target.call(spec, "op finish", (client, path) -> client.post(path + "/finish",
+                    Map.of("inode", target.inode, "outcome", outcome), Duration.ofSeconds(20)),
+                    b -> "finished: " + target.op + " on " + target.inode + " (" + outcome + ")");
         }
     }
 }
