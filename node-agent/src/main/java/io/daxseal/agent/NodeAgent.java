@@ -324,8 +324,11 @@ public final class NodeAgent implements AutoCloseable {
 
     void completeGrant(SealRef ref, HeldSeal seal) {
         CompletableFuture<HeldSeal> f = waiters.remove(ref);
-        if (f != null) {
-            f.complete(seal);
+        if (f == null || !f.complete(seal)) {
+            // The requester gave up (its wait timed out) between the grant's decision and now: nobody will use
+            // this seal, so hand it back rather than hold it for ever.
+            LOG.info("agent {}: seal {} was granted after its requester gave up; releasing it", agentId, ref);
+            release(seal, ReleaseReason.UNMAP);
         }
     }
 
