@@ -31,6 +31,8 @@ public final class DaxsealCli implements Runnable {
     static final int EXIT_DIFFERENCE = 1;
     /** Exit code of a usage error, an unreadable file, or a failure to run. */
     static final int EXIT_USAGE = 2;
+    /** A fatal error (an {@link Error}, out of memory most likely) in any thread ended the process. */
+    static final int EXIT_FATAL = 70;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -53,6 +55,17 @@ public final class DaxsealCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        // A fatal error (out of memory, say) in any thread of any command ends the process with a clear line and a
+        // non-zero status: a daemon with a dead thread must not go on looking alive, nor a command wait for ever.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof Error) {
+                System.err.println("daxseal: fatal error in thread '" + thread.getName() + "': " + e + "; exiting");
+                System.err.flush();
+                Runtime.getRuntime().halt(EXIT_FATAL);
+            }
+            System.err.println("daxseal: thread '" + thread.getName() + "' stopped: " + e);
+            e.printStackTrace();
+        });
         OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);

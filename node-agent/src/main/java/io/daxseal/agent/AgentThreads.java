@@ -88,8 +88,16 @@ final class AgentThreads {
         return () -> {
             try {
                 task.run();
-            } catch (Throwable e) {
+            } catch (RuntimeException e) {
                 LOG.error("agent {}: the {} failed; it runs again at its next tick: {}", agentId, what, e.toString(), e);
+            } catch (Error e) {
+                // An executor would swallow it with the task. The process that runs the agent decides: the daxseal
+                // command line ends itself; a host without a handler keeps the task running, as for any failure.
+                LOG.error("agent {}: the {} hit a fatal error: {}", agentId, what, e.toString(), e);
+                Thread.UncaughtExceptionHandler fatal = Thread.getDefaultUncaughtExceptionHandler();
+                if (fatal != null) {
+                    fatal.uncaughtException(Thread.currentThread(), e);
+                }
             }
         };
     }

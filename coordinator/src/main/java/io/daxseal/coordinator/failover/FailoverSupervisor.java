@@ -97,6 +97,11 @@ public final class FailoverSupervisor implements AutoCloseable {
                 }
                 String why = !e.leading() ? "lost the election" : String.valueOf(server.runtime().failure());
                 boolean fenced = server.runtime().fenced();
+                if (server.runtime().fatal()) {
+                    // Standing by would hide an instance that cannot work: stop, and let the process end.
+                    stop(false);
+                    throw new IllegalStateException(why);
+                }
                 if (!standBy(server)) {
                     break;
                 }
@@ -164,6 +169,10 @@ public final class FailoverSupervisor implements AutoCloseable {
     /** Stops: closes the node if active, leaves the election, and waits (10 s at most) for {@link #run} to end. */
     @Override
     public void close() {
+        stop(true);
+    }
+
+    private void stop(boolean awaitRun) {
         CoordinatorServer server;
         CoordinatorElection e;
         synchronized (lock) {
@@ -182,6 +191,9 @@ public final class FailoverSupervisor implements AutoCloseable {
             return; // run() never joined the election: nothing to wait for
         }
         e.close();
+        if (!awaitRun) {
+            return; // called from run() itself
+        }
         try {
             stopped.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException ex) {

@@ -170,6 +170,12 @@ public final class CoordinatorRuntime implements AutoCloseable {
     }
 
     private volatile boolean fenced;
+    private volatile boolean fatal;
+
+    /** Whether the loop stopped on a fatal error (an {@link Error}): the process should end, not retry. */
+    public boolean fatal() {
+        return fatal;
+    }
 
     /** Whether the loop stopped because another writer of the same log fenced it (not for a lost election). */
     public boolean fenced() {
@@ -247,6 +253,11 @@ public final class CoordinatorRuntime implements AutoCloseable {
             // closed while loading
         } catch (RuntimeException e) {
             fail("the coordinator loop failed: " + e, e);
+        } catch (Error e) {
+            // Out of memory, most likely: the state may be half-applied, so this instance must not go on. Say so, and
+            // let whoever runs it end the process (the command line does) rather than leave it hanging.
+            fatal = true;
+            fail("the coordinator loop hit a fatal error and stopped: " + e, e);
         } finally {
             running = false;
             loaded.completeExceptionally(new IllegalStateException(failure != null ? failure : "closed"));

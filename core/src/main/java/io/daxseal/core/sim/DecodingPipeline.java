@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads and decodes a log on a background thread, handing lines over in batches, so that the
  * caller's thread only decides and writes. Decoding is stateless and about half the cost of
  * {@code simulate}; the state machine is single-threaded by design. The queue is bounded, so the
- * reader never runs far ahead of the caller.
+ * reader never runs far ahead of the caller. Whatever stops the reader (a bad stream, an
+ * {@code OutOfMemoryError}) reaches the caller as an exception: it never waits for ever.
  */
 public final class DecodingPipeline implements Closeable {
 
@@ -50,11 +52,19 @@ public final class DecodingPipeline implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closed early: nobody is reading any more
         } catch (RuntimeException e) {
-            try {
-                queue.put(new End(e));
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            end(e);
+        } catch (Error e) {
+            // Out of memory, most likely: say so to the caller instead of leaving it waiting. If even this fails,
+            // next() sees this thread gone and says so.
+            end(new IllegalStateException("reading the log failed: " + e, e));
+        }
+    }
+
+    private void end(RuntimeException error) {
+        try {
+            queue.put(new End(error));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -71,10 +81,20 @@ public final class DecodingPipeline implements Closeable {
             }
             Object item;
             try {
-                item = queue.take();
+                item = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (item == null && !thread.isAlive()) {
+                    item = queue.poll(); // it may have ended between the two looks
+                    if (item == null) {
+                        throw new IllegalStateException("the log reader stopped without finishing the log "
+                                + "(a fatal error in its thread; see above)");
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while reading the log", e);
+            }
+            if (item == null) {
+                continue;
             }
             if (item instanceof End end) {
                 ended = true;
