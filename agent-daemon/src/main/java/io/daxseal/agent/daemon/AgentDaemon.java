@@ -60,7 +60,7 @@ public final class AgentDaemon implements AutoCloseable {
     private final NodeAgent agent;
     private final JsonHttpServer server;
     private final OnRecall onRecall;
-    private final EventFeed feed = new EventFeed();
+    private final EventFeed feed = new EventFeed(EventFeed.DEFAULT_CAPACITY);
 
     private AgentDaemon(AgentConfig config, InetSocketAddress address, OnRecall onRecall) throws IOException {
         this.onRecall = onRecall;
@@ -130,8 +130,14 @@ public final class AgentDaemon implements AutoCloseable {
     private Response events(Request r) throws InterruptedException {
         long after = r.queryLong("after", 0, 0, Integer.MAX_VALUE);
         long waitMs = r.queryLong("waitMs", 0, 0, MAX_WAIT_MS);
-        List<Map<String, Object>> list = feed.after(after, waitMs);
-        return Response.ok(Map.of("events", list, "next", after + list.size()));
+        EventFeed.Page page = feed.after(after, waitMs);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("events", page.events());
+        body.put("next", page.next());
+        if (page.missed() > 0) {
+            body.put("missed", page.missed()); // older events were dropped: check GET /seals
+        }
+        return Response.ok(body);
     }
 
     private Response acquire(Request r) throws IOException, InterruptedException {
