@@ -36,9 +36,8 @@ abstract class HoldCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--agent", defaultValue = "http://127.0.0.1:7071", paramLabel = "URL",
-            description = "The agent daemon (default: ${DEFAULT-VALUE}).")
-    String agent;
+    @CommandLine.Mixin
+    AgentUrl agent;
 
     @Option(names = "--inode", required = true, paramLabel = "FS:INO:GEN", description = "The file. " + InodeKey.HELP)
     String inode;
@@ -57,7 +56,7 @@ abstract class HoldCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ApiClient client = new ApiClient(agent, "agent");
+        ApiClient client = agent.client();
         return Http.call(spec, () -> {
             ApiClient.Response r = client.post("/seals", Map.of("inode", inode, "offset", offset, "length", length,
                     "pid", pid, "kind", kind()), Duration.ofMinutes(2));

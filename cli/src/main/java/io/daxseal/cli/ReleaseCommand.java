@@ -16,9 +16,8 @@ final class ReleaseCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--agent", defaultValue = "http://127.0.0.1:7071", paramLabel = "URL",
-            description = "The agent daemon (default: ${DEFAULT-VALUE}).")
-    String agent;
+    @CommandLine.Mixin
+    AgentUrl agent;
 
     @Option(names = "--inode", required = true, paramLabel = "FS:INO:GEN", description = "The seal's inode. " + InodeKey.HELP)
     String inode;
@@ -29,7 +28,7 @@ final class ReleaseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return Http.call(spec, () -> {
-            ApiClient.Response r = new ApiClient(agent, "agent").delete("/seals/" + URLEncoder.encode(seal, StandardCharsets.UTF_8)
+            ApiClient.Response r = agent.client().delete("/seals/" + URLEncoder.encode(seal, StandardCharsets.UTF_8)
                     + "?inode=" + URLEncoder.encode(inode, StandardCharsets.UTF_8), Duration.ofSeconds(15));
             if (r.status() >= 400) {
                 return Http.error(spec.commandLine().getErr(), "release", r);
