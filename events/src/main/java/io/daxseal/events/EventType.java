@@ -1,7 +1,7 @@
 package io.daxseal.events;
 
 /**
- * The stable wire name of every event type of protocol v1, who writes it, and which log holds it.
+ * The stable wire name of every event type of protocol v2, who writes it, and which log holds it.
  * The names are the contract; never rename one.
  */
 public enum EventType implements WireEnum {

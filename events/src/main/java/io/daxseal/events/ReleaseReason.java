@@ -4,7 +4,9 @@ package io.daxseal.events;
 public enum ReleaseReason implements WireEnum {
     UNMAP("unmap"),
     UNPIN("unpin"),
-    RECALL("recall");
+    RECALL("recall"),
+    /** Giving back a grant the agent did not ask for or no longer waits for (protocol v2). */
+    ORPHAN("orphan");
 
     private final String wire;
 

@@ -1,5 +1,5 @@
 /**
- * The daxseal wire contract, protocol version 1: every event of {@code PROTOCOL.md} as an
+ * The daxseal wire contract, protocol version 2: every event of {@code PROTOCOL.md} as an
  * immutable record.
  *
  * <p>{@link io.daxseal.events.Event} is a sealed interface with two sealed branches:

@@ -3,7 +3,7 @@ package io.daxseal.events.json;
 import io.daxseal.events.Violation;
 
 /**
- * A bad event: not JSON, not an object, or an object that breaks protocol v1. The message says
+ * A bad event: not JSON, not an object, or an object that breaks protocol v2. The message says
  * what is wrong and where ({@code range.length is out of range: must be >= 1 (got 0)}); the
  * field path and the {@link Violation} are there for counting and tests.
  */

@@ -36,9 +36,13 @@ import java.util.TreeMap;
 public final class EventCodec {
 
     /** The schema version this build writes and binds. */
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
 
-    private static final EventCodec V1 = builder().build();
+    /**
+     * Version 1 events mean the same in version 2 (PROTOCOL.md, "Changes from version 1": only the
+     * rules and the {@code orphan} release reason changed), so they are lifted unchanged.
+     */
+    private static final EventCodec STANDARD = builder().upcaster(1, v1 -> v1).build();
 
     private final ObjectMapper mapper;
     private final JsonFactory factory;
@@ -57,9 +61,9 @@ public final class EventCodec {
         this.oldestVersion = oldest;
     }
 
-    /** The codec of protocol v1, with no upcasters. */
-    public static EventCodec v1() {
-        return V1;
+    /** The codec of protocol v2, reading v1 events through their upcaster. */
+    public static EventCodec standard() {
+        return STANDARD;
     }
 
     public static Builder builder() {

@@ -7,7 +7,7 @@
  * integers, no duplicate keys). Older schema versions are lifted to the current one by
  * {@link io.daxseal.events.json.Upcaster}s before binding, so stored logs stay readable after the
  * protocol changes. {@code EventBinder} maps wire fields to records and {@code EventWriter} records to
- * wire fields, one place each. The JSON Schema of v1 ships as the resource
- * {@code io/daxseal/events/events-v1.schema.json}.
+ * wire fields, one place each. The JSON Schema of v2 ships as the resource
+ * {@code io/daxseal/events/events-v2.schema.json}.
  */
 package io.daxseal.events.json;

@@ -14,9 +14,9 @@ class BadEventTest {
 
     private static final String INO = "\"inode\":{\"fs\":\"f\",\"ino\":1,\"gen\":0}";
     private static final String PROC = "\"process\":{\"pid\":10,\"start\":5}";
-    private static final String SEAL = "{\"type\":\"seal.requested\",\"v\":1,\"at\":5,\"seal\":\"s\",\"agent\":\"a\","
+    private static final String SEAL = "{\"type\":\"seal.requested\",\"v\":2,\"at\":5,\"seal\":\"s\",\"agent\":\"a\","
             + "\"incarnation\":1," + PROC + "," + INO + ",\"range\":%s,\"kind\":\"pin\"}";
-    private static final String OP = "{\"type\":\"op.requested\",\"v\":1,\"at\":5,\"op\":\"o\"," + INO
+    private static final String OP = "{\"type\":\"op.requested\",\"v\":2,\"at\":5,\"op\":\"o\"," + INO
             + ",\"range\":{\"offset\":0},\"kind\":\"truncate\",\"policy\":\"%s\",\"breakTimeoutMs\":%s,\"requester\":\"r\"}";
 
     static Stream<Arguments> cases() {
@@ -24,39 +24,39 @@ class BadEventTest {
                 Arguments.of("{not json", null, Violation.MALFORMED_JSON, "not a valid JSON object"),
                 Arguments.of("", null, Violation.MALFORMED_JSON, "empty input"),
                 Arguments.of("[1,2]", null, Violation.MALFORMED_JSON, "must be an object, got an array"),
-                Arguments.of("{\"type\":\"agent.left\",\"v\":1,\"at\":1,\"agent\":\"a\",\"incarnation\":1} x",
+                Arguments.of("{\"type\":\"agent.left\",\"v\":2,\"at\":1,\"agent\":\"a\",\"incarnation\":1} x",
                         null, Violation.MALFORMED_JSON, "not a valid JSON object"),
-                Arguments.of("{\"type\":\"agent.left\",\"v\":1,\"at\":1,\"at\":2,\"agent\":\"a\",\"incarnation\":1}",
+                Arguments.of("{\"type\":\"agent.left\",\"v\":2,\"at\":1,\"at\":2,\"agent\":\"a\",\"incarnation\":1}",
                         null, Violation.MALFORMED_JSON, "Duplicate field 'at'"),
-                Arguments.of("{\"v\":1,\"at\":1}", "type", Violation.MISSING, "missing required field 'type'"),
-                Arguments.of("{\"type\":7,\"v\":1,\"at\":1}", "type", Violation.WRONG_TYPE, "expected a string, got the number 7"),
-                Arguments.of("{\"type\":\"seal.frobbed\",\"v\":1,\"at\":1}", "type", Violation.UNKNOWN_TYPE,
+                Arguments.of("{\"v\":2,\"at\":1}", "type", Violation.MISSING, "missing required field 'type'"),
+                Arguments.of("{\"type\":7,\"v\":2,\"at\":1}", "type", Violation.WRONG_TYPE, "expected a string, got the number 7"),
+                Arguments.of("{\"type\":\"seal.frobbed\",\"v\":2,\"at\":1}", "type", Violation.UNKNOWN_TYPE,
                         "unknown event type 'seal.frobbed'"),
                 Arguments.of("{\"type\":\"agent.left\",\"at\":1,\"agent\":\"a\",\"incarnation\":1}", "v", Violation.MISSING,
                         "missing required field 'v'"),
-                Arguments.of("{\"type\":\"agent.left\",\"v\":2,\"at\":1,\"agent\":\"a\",\"incarnation\":1}", "v",
+                Arguments.of("{\"type\":\"agent.left\",\"v\":3,\"at\":1,\"agent\":\"a\",\"incarnation\":1}", "v",
                         Violation.UNSUPPORTED_VERSION, "newer than this build understands"),
                 Arguments.of("{\"type\":\"agent.left\",\"v\":0,\"at\":1,\"agent\":\"a\",\"incarnation\":1}", "v",
-                        Violation.UNSUPPORTED_VERSION, "reads versions 1 to 1"),
-                Arguments.of("{\"type\":\"agent.left\",\"v\":1,\"at\":\"1\",\"agent\":\"a\",\"incarnation\":1}", "at",
+                        Violation.UNSUPPORTED_VERSION, "reads versions 1 to 2"),
+                Arguments.of("{\"type\":\"agent.left\",\"v\":2,\"at\":\"1\",\"agent\":\"a\",\"incarnation\":1}", "at",
                         Violation.WRONG_TYPE, "expected a whole number, got the string \"1\""),
-                Arguments.of("{\"type\":\"agent.left\",\"v\":1,\"at\":1.5,\"agent\":\"a\",\"incarnation\":1}", "at",
+                Arguments.of("{\"type\":\"agent.left\",\"v\":2,\"at\":1.5,\"agent\":\"a\",\"incarnation\":1}", "at",
                         Violation.WRONG_TYPE, "got the number 1.5"),
-                Arguments.of("{\"type\":\"agent.left\",\"v\":1,\"at\":-1,\"agent\":\"a\",\"incarnation\":1}", "at",
+                Arguments.of("{\"type\":\"agent.left\",\"v\":2,\"at\":-1,\"agent\":\"a\",\"incarnation\":1}", "at",
                         Violation.OUT_OF_RANGE, "must be >= 0 (got -1)"),
-                Arguments.of("{\"type\":\"agent.left\",\"v\":1,\"at\":99999999999999999999,\"agent\":\"a\",\"incarnation\":1}",
+                Arguments.of("{\"type\":\"agent.left\",\"v\":2,\"at\":99999999999999999999,\"agent\":\"a\",\"incarnation\":1}",
                         "at", Violation.OUT_OF_RANGE, "does not fit a signed 64-bit long"),
-                Arguments.of("{\"type\":\"agent.left\",\"v\":1,\"at\":1,\"agent\":null,\"incarnation\":1}", "agent",
+                Arguments.of("{\"type\":\"agent.left\",\"v\":2,\"at\":1,\"agent\":null,\"incarnation\":1}", "agent",
                         Violation.WRONG_TYPE, "got null"),
-                Arguments.of("{\"type\":\"agent.left\",\"v\":1,\"at\":1,\"agent\":\"a b\",\"incarnation\":1}", "agent",
+                Arguments.of("{\"type\":\"agent.left\",\"v\":2,\"at\":1,\"agent\":\"a b\",\"incarnation\":1}", "agent",
                         Violation.OUT_OF_RANGE, "[A-Za-z0-9._-]"),
-                Arguments.of("{\"type\":\"agent.left\",\"v\":1,\"at\":1,\"agent\":\"" + "x".repeat(65) + "\",\"incarnation\":1}",
+                Arguments.of("{\"type\":\"agent.left\",\"v\":2,\"at\":1,\"agent\":\"" + "x".repeat(65) + "\",\"incarnation\":1}",
                         "agent", Violation.OUT_OF_RANGE, "1-64 characters"),
-                Arguments.of("{\"type\":\"agent.left\",\"v\":1,\"at\":1,\"agent\":\"a\",\"incarnation\":0}", "incarnation",
+                Arguments.of("{\"type\":\"agent.left\",\"v\":2,\"at\":1,\"agent\":\"a\",\"incarnation\":0}", "incarnation",
                         Violation.OUT_OF_RANGE, "must be >= 1 (got 0)"),
-                Arguments.of("{\"type\":\"agent.registered\",\"v\":1,\"at\":1,\"agent\":\"a\",\"incarnation\":1,\"ttlMs\":499}",
+                Arguments.of("{\"type\":\"agent.registered\",\"v\":2,\"at\":1,\"agent\":\"a\",\"incarnation\":1,\"ttlMs\":499}",
                         "ttlMs", Violation.OUT_OF_RANGE, "between 500 and 600000"),
-                Arguments.of("{\"type\":\"agent.registered\",\"v\":1,\"at\":1,\"agent\":\"a\",\"incarnation\":1,\"ttlMs\":600001}",
+                Arguments.of("{\"type\":\"agent.registered\",\"v\":2,\"at\":1,\"agent\":\"a\",\"incarnation\":1,\"ttlMs\":600001}",
                         "ttlMs", Violation.OUT_OF_RANGE, "between 500 and 600000"),
                 Arguments.of(SEAL.formatted("{\"offset\":0,\"length\":0}"), "range.length", Violation.OUT_OF_RANGE,
                         "field 'range.length' is out of range: must be >= 1 (got 0)"),
@@ -96,7 +96,7 @@ class BadEventTest {
             assertThat(decodes(payload)).isTrue();
             return;
         }
-        assertThatThrownBy(() -> EventCodec.v1().decode(payload))
+        assertThatThrownBy(() -> EventCodec.standard().decode(payload))
                 .isInstanceOfSatisfying(BadEventException.class, e -> {
                     assertThat(e.violation()).isEqualTo(violation);
                     assertThat(e.field()).isEqualTo(field);
@@ -106,7 +106,7 @@ class BadEventTest {
 
     private static boolean decodes(String payload) {
         try {
-            EventCodec.v1().decode(payload);
+            EventCodec.standard().decode(payload);
             return true;
         } catch (BadEventException e) {
             throw new AssertionError("expected '" + payload + "' to decode, got: " + e.getMessage(), e);

@@ -22,7 +22,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  */
 class CodecFuzzProperties {
 
-    private static final EventCodec CODEC = EventCodec.v1();
+    private static final EventCodec CODEC = EventCodec.standard();
     private static final AtomicLong INPUTS = new AtomicLong();
     private static final AtomicLong DECODED = new AtomicLong();
     private static final AtomicLong REFUSED = new AtomicLong();

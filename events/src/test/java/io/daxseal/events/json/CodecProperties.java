@@ -19,7 +19,7 @@ class CodecProperties {
 
     @Property(tries = 2000)
     void encodeThenDecodeIsIdentity(@ForAll("events") Event event) throws Exception {
-        EventCodec codec = EventCodec.v1();
+        EventCodec codec = EventCodec.standard();
         String json = codec.encode(event);
         assertThat(json).doesNotContain("\n");
         assertThat(codec.decode(json)).isEqualTo(event);

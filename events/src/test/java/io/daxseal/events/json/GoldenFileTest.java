@@ -13,9 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Saved v1 payloads (src/test/resources/golden/v1) must keep decoding to the same events, and the
- * encoder must keep writing them byte for byte. A failure here means the wire contract changed:
- * add an upcaster and a new golden directory instead of editing these files.
+ * Saved payloads (src/test/resources/golden/v1 and v2) must keep decoding to the same events, and
+ * the encoder must keep writing the current version's byte for byte. A failure here means the wire
+ * contract changed: add an upcaster and a new golden directory instead of editing these files.
  */
 class GoldenFileTest {
 
@@ -48,8 +48,13 @@ class GoldenFileTest {
         return Stream.of(EventType.values()).map(EventType::wire);
     }
 
+    /** A payload of the current version. */
     static String golden(String name) throws IOException {
-        try (InputStream in = GoldenFileTest.class.getResourceAsStream("/golden/v1/" + name + ".json")) {
+        return golden(2, name);
+    }
+
+    static String golden(int version, String name) throws IOException {
+        try (InputStream in = GoldenFileTest.class.getResourceAsStream("/golden/v" + version + "/" + name + ".json")) {
             assertThat(in).as("golden file for %s", name).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
         }
@@ -58,20 +63,34 @@ class GoldenFileTest {
     @ParameterizedTest
     @MethodSource("goldenTypes")
     void everyEventTypeHasAGoldenPayloadThatDecodesToTheExpectedEvent(String type) throws Exception {
-        Event decoded = EventCodec.v1().decode(golden(type));
+        Event decoded = EventCodec.standard().decode(golden(type));
         assertThat(decoded).isEqualTo(EXPECTED.get(type));
         assertThat(decoded.type().wire()).isEqualTo(type);
     }
 
     @ParameterizedTest
     @MethodSource("goldenTypes")
+    void everyVersion1PayloadStillDecodesToTheSameEvent(String type) throws Exception {
+        assertThat(golden(1, type)).contains("\"v\":1,");
+        assertThat(EventCodec.standard().decode(golden(1, type))).isEqualTo(EXPECTED.get(type));
+    }
+
+    @Test
+    void version2AddsTheOrphanReleaseReason() throws Exception {
+        SealReleased orphan = new SealReleased(1700000002100L, "mr-0001", A, 3, INODE, ReleaseReason.ORPHAN);
+        assertThat(EventCodec.standard().decode(golden("seal.released-orphan"))).isEqualTo(orphan);
+        assertThat(EventCodec.standard().encode(orphan)).isEqualTo(golden("seal.released-orphan"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("goldenTypes")
     void encodingWritesTheGoldenPayloadByteForByte(String type) throws Exception {
-        assertThat(EventCodec.v1().encode(EXPECTED.get(type))).isEqualTo(golden(type));
+        assertThat(EventCodec.standard().encode(EXPECTED.get(type))).isEqualTo(golden(type));
     }
 
     @Test
     void anOperationWithoutLengthRunsToTheEndOfTheFileAndUnknownFieldsAreIgnored() throws Exception {
-        Event decoded = EventCodec.v1().decode(golden("op.requested-to-eof"));
+        Event decoded = EventCodec.standard().decode(golden("op.requested-to-eof"));
         assertThat(decoded).isEqualTo(new OpRequested(1700000003000L, "trunc-78", INODE, Range.toEndOfFile(1048576),
                 OpKind.TRUNCATE, OpPolicy.FAIL_FAST, 0, "mds-1"));
         assertThat(((OpRequested) decoded).range().end()).isEqualTo(Long.MAX_VALUE);

@@ -31,7 +31,7 @@ class SchemaTest {
     private static final JsonSchema SCHEMA = load();
 
     private static JsonSchema load() {
-        try (InputStream in = SchemaTest.class.getResourceAsStream("/io/daxseal/events/events-v1.schema.json")) {
+        try (InputStream in = SchemaTest.class.getResourceAsStream("/io/daxseal/events/events-v2.schema.json")) {
             assertThat(in).as("schema resource").isNotNull();
             return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
         } catch (java.io.IOException e) {
@@ -45,7 +45,7 @@ class SchemaTest {
     }
 
     static Stream<String> goldenTypes() {
-        return Stream.concat(Stream.of(EventType.values()).map(EventType::wire), Stream.of("op.requested-to-eof"));
+        return Stream.concat(Stream.of(EventType.values()).map(EventType::wire), Stream.of("op.requested-to-eof", "seal.released-orphan"));
     }
 
     @ParameterizedTest
@@ -61,21 +61,21 @@ class SchemaTest {
 
     @Property(tries = 500)
     void whatTheCodecWritesTheSchemaAccepts(@ForAll("events") Event event) throws Exception {
-        assertThat(validate(EventCodec.v1().encode(event))).isEmpty();
+        assertThat(validate(EventCodec.standard().encode(event))).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "{\"type\":\"agent.left\",\"v\":1,\"at\":1,\"agent\":\"a b\",\"incarnation\":1}",
-        "{\"type\":\"agent.left\",\"v\":1,\"at\":1,\"agent\":\"a\",\"incarnation\":0}",
-        "{\"type\":\"agent.left\",\"v\":1,\"at\":\"1\",\"agent\":\"a\",\"incarnation\":1}",
-        "{\"type\":\"agent.left\",\"v\":1,\"at\":1.5,\"agent\":\"a\",\"incarnation\":1}",
-        "{\"type\":\"agent.left\",\"v\":1,\"at\":1,\"incarnation\":1}",
-        "{\"type\":\"agent.registered\",\"v\":1,\"at\":1,\"agent\":\"a\",\"incarnation\":1,\"ttlMs\":499}",
-        "{\"type\":\"seal.frobbed\",\"v\":1,\"at\":1}",
-        "{\"type\":\"op.finished\",\"v\":1,\"at\":1,\"op\":\"o\",\"inode\":{\"fs\":\"f\",\"ino\":1,\"gen\":0},\"outcome\":\"ok\"}",
-        "{\"type\":\"op.granted\",\"v\":1,\"at\":1,\"op\":\"\",\"inode\":{\"fs\":\"f\",\"ino\":1,\"gen\":0}}",
-        "{\"type\":\"seal.released\",\"v\":1,\"at\":1,\"seal\":\"s\",\"agent\":\"a\",\"incarnation\":1,"
+        "{\"type\":\"agent.left\",\"v\":2,\"at\":1,\"agent\":\"a b\",\"incarnation\":1}",
+        "{\"type\":\"agent.left\",\"v\":2,\"at\":1,\"agent\":\"a\",\"incarnation\":0}",
+        "{\"type\":\"agent.left\",\"v\":2,\"at\":\"1\",\"agent\":\"a\",\"incarnation\":1}",
+        "{\"type\":\"agent.left\",\"v\":2,\"at\":1.5,\"agent\":\"a\",\"incarnation\":1}",
+        "{\"type\":\"agent.left\",\"v\":2,\"at\":1,\"incarnation\":1}",
+        "{\"type\":\"agent.registered\",\"v\":2,\"at\":1,\"agent\":\"a\",\"incarnation\":1,\"ttlMs\":499}",
+        "{\"type\":\"seal.frobbed\",\"v\":2,\"at\":1}",
+        "{\"type\":\"op.finished\",\"v\":2,\"at\":1,\"op\":\"o\",\"inode\":{\"fs\":\"f\",\"ino\":1,\"gen\":0},\"outcome\":\"ok\"}",
+        "{\"type\":\"op.granted\",\"v\":2,\"at\":1,\"op\":\"\",\"inode\":{\"fs\":\"f\",\"ino\":1,\"gen\":0}}",
+        "{\"type\":\"seal.released\",\"v\":2,\"at\":1,\"seal\":\"s\",\"agent\":\"a\",\"incarnation\":1,"
                 + "\"inode\":{\"fs\":\"f\",\"ino\":-1,\"gen\":0},\"reason\":\"unmap\"}"
     })
     void badPayloadsAreRefusedByBothTheSchemaAndTheCodec(String payload) throws Exception {
@@ -85,7 +85,7 @@ class SchemaTest {
 
     private static boolean decodes(String payload) {
         try {
-            EventCodec.v1().decode(payload);
+            EventCodec.standard().decode(payload);
             return true;
         } catch (BadEventException e) {
             return false;

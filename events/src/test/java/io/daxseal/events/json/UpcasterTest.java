@@ -9,13 +9,15 @@ import io.daxseal.events.Violation;
 import org.junit.jupiter.api.Test;
 
 /**
- * The upcaster hook: an older schema version is lifted to the current one before binding. v1 has
- * no predecessor, so these tests invent a "v0" where the lease was called {@code leaseMs}.
+ * The upcaster hook: an older schema version is lifted to the current one before binding, one
+ * version at a time. v1 has no predecessor, so these tests invent a "v0" where the lease was called
+ * {@code leaseMs}, lifted to v1 and then, unchanged, to v2.
  */
 class UpcasterTest {
 
     private final EventCodec codec = EventCodec.builder()
             .upcaster(0, UpcasterTest::renameLease)
+            .upcaster(1, v1 -> v1)
             .build();
 
     private static ObjectNode renameLease(ObjectNode v0) {
@@ -35,8 +37,18 @@ class UpcasterTest {
 
     @Test
     void theCurrentVersionIsNotTouchedByUpcasters() throws Exception {
-        assertThat(codec.decode("{\"type\":\"agent.registered\",\"v\":1,\"at\":1,\"agent\":\"a\",\"incarnation\":2,\"ttlMs\":901}"))
+        assertThat(codec.decode("{\"type\":\"agent.registered\",\"v\":2,\"at\":1,\"agent\":\"a\",\"incarnation\":2,\"ttlMs\":901}"))
                 .isEqualTo(new AgentRegistered(1, "a", 2, 901));
+    }
+
+    @Test
+    void theStandardCodecReadsAVersion1EventAsTheSameVersion2Event() throws Exception {
+        assertThat(EventCodec.standard().decode("{\"type\":\"agent.left\",\"v\":1,\"at\":5,\"agent\":\"a\",\"incarnation\":2}"))
+                .isEqualTo(new io.daxseal.events.AgentLeft(5, "a", 2));
+        assertThatThrownBy(() -> EventCodec.standard().decode("{\"type\":\"agent.left\",\"v\":0,\"at\":5,\"agent\":\"a\",\"incarnation\":2}"))
+                .hasMessageContaining("reads versions 1 to 2");
+        assertThatThrownBy(() -> EventCodec.standard().decode("{\"type\":\"agent.left\",\"v\":3,\"at\":5,\"agent\":\"a\",\"incarnation\":2}"))
+                .hasMessageContaining("newer than this build understands (2)");
     }
 
     @Test
@@ -52,13 +64,13 @@ class UpcasterTest {
     void versionsOlderThanTheChainAreUnsupported() {
         assertThatThrownBy(() -> codec.decode("{\"type\":\"agent.left\",\"v\":-1,\"at\":1,\"agent\":\"a\",\"incarnation\":2}"))
                 .isInstanceOfSatisfying(BadEventException.class,
-                        e -> assertThat(e.getMessage()).contains("reads versions 0 to 1"));
+                        e -> assertThat(e.getMessage()).contains("reads versions 0 to 2"));
     }
 
     @Test
     void anUpcasterMustLiftAnOlderVersion() {
-        assertThatThrownBy(() -> EventCodec.builder().upcaster(1, e -> e))
+        assertThatThrownBy(() -> EventCodec.builder().upcaster(2, e -> e))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("not older than the current version 1");
+                .hasMessageContaining("not older than the current version 2");
     }
 }
