@@ -29,7 +29,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class CodecBenchmark {
 
     static final int N = 10_000;
-    private final EventCodec codec = EventCodec.v1();
+    private final EventCodec codec = EventCodec.standard();
     private List<? extends Event> events;
     private String[] lines;
 

@@ -153,7 +153,7 @@ public final class LiveBenchmark {
 
     /** Produces seal requests and releases as fast as one producer can; rate at which the coordinator reads and decides them. */
     private static void sustained(String bootstrap, SimpleMeterRegistry registry, int events) throws Exception {
-        EventCodec codec = EventCodec.v1();
+        EventCodec codec = EventCodec.standard();
         try (RequestPublisher producer = new RequestPublisher(bootstrap, Topics.DEFAULT)) {
             long now = System.currentTimeMillis();
             producer.send(Topics.DEFAULT.agentLog(), "bench-load",

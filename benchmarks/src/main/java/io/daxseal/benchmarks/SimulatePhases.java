@@ -27,7 +27,7 @@ public final class SimulatePhases {
             long t0 = System.nanoTime();
             List<Input> inputs = new ArrayList<>();
             List<byte[]> texts = new ArrayList<>();
-            try (LogReader reader = LogReader.open(file, EventCodec.v1())) {
+            try (LogReader reader = LogReader.open(file, EventCodec.standard())) {
                 LogReader.Line line;
                 while ((line = reader.next()) != null) {
                     if (line.event() instanceof Input input) {
@@ -43,7 +43,7 @@ public final class SimulatePhases {
             long t2 = System.nanoTime();
             java.io.OutputStream sink = new java.io.BufferedOutputStream(java.io.OutputStream.nullOutputStream(), 1 << 16);
             int next = 0;
-            try (JsonlWriter w = EventCodec.v1().newJsonlWriter(sink)) {
+            try (JsonlWriter w = EventCodec.standard().newJsonlWriter(sink)) {
                 for (Event e : log) {
                     if (e instanceof Input) {
                         w.writeLine(texts.get(next++));

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 
 /**
  * One chaos run: starts the processes, runs the workload, injects faults on a seeded schedule,
- * then stops everything cleanly, checks S1–S6 on the log and the agents' records, and writes the
+ * then stops everything cleanly, checks S1–S7 on the log and the agents' records, and writes the
  * report. Every fault kind is injected at least once, whatever the duration; after that faults
  * are drawn at random until the duration is over.
  */
@@ -117,7 +117,7 @@ public final class ChaosRun {
             stopAgents();
             Thread.sleep(3000); // let the coordinator decide the agents' departures
             stopCoordinators();
-            progress("checking S1-S6 on the log and the agents' records");
+            progress("checking S1-S7 on the log and the agents' records");
             Timeline timeline = new Timeline();
             CheckReport check = InvariantChecker.checkKafka(bootstrap, topics, List.of(dir.resolve("records")), 0, timeline);
             String report = new ChaosReport(options, faults, problems).render(check, timeline, workload.summary(),

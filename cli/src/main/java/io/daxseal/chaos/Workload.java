@@ -49,7 +49,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 final class Workload implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final EventCodec CODEC = EventCodec.v1();
+    private static final EventCodec CODEC = EventCodec.standard();
     private static final int INODES = 8;
 
     /** A seal the workload holds through an agent. */

@@ -18,7 +18,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Checks S1–S6 of PROTOCOL.md on a whole log and the agents' local records; see the package
+ * Checks S1–S7 of PROTOCOL.md on a whole log and the agents' local records; see the package
  * documentation for what each check means. Reads the log once.
  */
 public final class InvariantChecker {
@@ -124,7 +124,7 @@ public final class InvariantChecker {
         long bad = 0;
         long events = 0;
         boolean s4Going = true;
-        try (LogReader reader = LogReader.open(log, EventCodec.v1())) {
+        try (LogReader reader = LogReader.open(log, EventCodec.standard())) {
             LogReader.Line line;
             while ((line = reader.next()) != null) {
                 recordsCheck.logLine(line.text());
@@ -149,7 +149,7 @@ public final class InvariantChecker {
         addSafety(report, model);
         List<Finding> s4Findings = new ArrayList<>();
         if (mismatch != null) {
-            EventCodec codec = EventCodec.v1();
+            EventCodec codec = EventCodec.standard();
             s4Findings.add(new Finding("S4", mismatch.inLog() == null
                     ? "the log ends, but re-deciding its inputs goes on with " + codec.encode(mismatch.reDecided())
                     : "the log has " + codec.encode(mismatch.inLog()) + " but re-deciding its inputs gives "
@@ -178,12 +178,14 @@ public final class InvariantChecker {
                 List.of(model.liveSeals().size() + " seal(s) of live incarnations still live at the end"), model.s2()));
         report.put(new CheckReport.Property("S3", "no grant to an ended incarnation", model.grantsChecked(),
                 "seal.granted checked", null, List.of(), model.s3()));
+        report.put(new CheckReport.Property("S7", "tokens strictly increase per inode", model.grantsChecked(),
+                "seal.granted tokens compared with the inode's newest", null, List.of(), model.s7()));
     }
 
     private static void addRecords(CheckReport report, SafetyModel model, RecordsCheck records, long skew) {
         report.put(records.s5(model.leaseBreaks(), skew));
         report.put(records.s6());
-        // Keep the properties in order S1..S6.
+        // Keep the properties in order S1..S7.
         List<CheckReport.Property> sorted = new ArrayList<>(report.properties());
         sorted.sort(java.util.Comparator.comparing(CheckReport.Property::id));
         sorted.forEach(report::put);

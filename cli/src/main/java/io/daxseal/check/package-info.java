@@ -1,7 +1,7 @@
 /**
  * The invariant checker ({@code daxseal check}): reads a whole log (a Kafka cluster's daxseal
  * topics, or a decided {@code .jsonl} file) and the agents' own records, and verifies PROTOCOL.md's
- * safety properties S1–S6, naming the records involved in every violation.
+ * safety properties S1–S7, naming the records involved in every violation.
  *
  * <p>S1–S3 come from the core's independent {@code SafetyModel}, S4 from its {@code S4Audit} (the
  * same auditor as {@code replay --check} and the live audit), both in {@code io.daxseal.core.check}.

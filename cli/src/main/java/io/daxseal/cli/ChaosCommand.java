@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
             "A Kafka broker, two coordinators (failover) and several agents,",
             "each its own process, under a workload of pins, maps, releases and extent operations of every policy,",
             "with faults on a seeded schedule (kill -9 of the broker, a coordinator, an agent; SIGSTOP of a coordinator",
-            "past its session and past the agents' ttl, and of agents; clean broker restarts; one agent ignores recalls). Then checks S1-S6 on the whole log and the",
+            "past its session and past the agents' ttl, and of agents; clean broker restarts; one agent ignores recalls). Then checks S1-S7 on the whole log and the",
             "agents' records and prints a report (also written to RUN-DIR/report.txt).",
             "Every fault kind is injected at least once, however short --duration is.",
             "Exit 0: every invariant holds and every fault was recovered from; 1: otherwise."})

@@ -13,9 +13,9 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code daxseal check}: verify S1–S6 on a whole log. */
+/** {@code daxseal check}: verify S1–S7 on a whole log. */
 @Command(mixinStandardHelpOptions = true, name = "check",
-        description = {"Check the safety properties S1-S6 on a whole log and the agents' records.",
+        description = {"Check the safety properties S1-S7 on a whole log and the agents' records.",
             "The log: a Kafka cluster's daxseal topics or a decided .jsonl file; the records: the agents' local",
             "records (agent --record-file), for S5 and S6.",
             "Prints what it checked and every violation with the records involved.",

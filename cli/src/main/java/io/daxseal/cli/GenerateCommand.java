@@ -67,7 +67,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         OutputStream target = output == null ? root.stdout()
                 : new BufferedOutputStream(Files.newOutputStream(output), 1 << 16);
-        try (JsonlWriter writer = EventCodec.v1().newJsonlWriter(target)) {
+        try (JsonlWriter writer = EventCodec.standard().newJsonlWriter(target)) {
             for (long i = 0; i < lines; i++) {
                 writer.write(generator.next());
             }

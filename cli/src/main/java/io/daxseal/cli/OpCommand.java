@@ -32,10 +32,11 @@ final class OpCommand implements Callable<Integer> {
 
     static final int EXIT_REJECTED = 3;
     static final int EXIT_PENDING = 4;
-    /** {@code op finish}/{@code op status}: the coordinator never read a request for this operation. */
+    /**
+     * {@code op finish}/{@code op status}: no unfinished operation by that id: never requested, not
+     * read yet, or ended (protocol v2: a coordinator forgets ended operations).
+     */
     static final int EXIT_UNKNOWN_OP = 7;
-    /** {@code op finish}: the operation has already ended (finished, withdrawn or rejected). */
-    static final int EXIT_ALREADY_ENDED = 8;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -157,9 +158,9 @@ final class OpCommand implements Callable<Integer> {
 
     /** {@code daxseal op status OP --inode KEY}: where an operation is. */
     @Command(mixinStandardHelpOptions = true, name = "status",
-            description = "Say where an operation is: queued, recalling (with its deadline and the seals it waits for), granted or ended.",
+            description = "Say where an unfinished operation is: queued, recalling (with its deadline and the seals it waits for) or granted.",
             exitCodeListHeading = "Exit status:%n", exitCodeList = {"0:the coordinator knows the operation (its state is printed)",
-                "2:usage error, or the coordinator cannot be reached", "7:unknown: never requested, or not read yet"})
+                "2:usage error, or the coordinator cannot be reached", "7:no unfinished operation by that id: never requested, not read yet, or ended"})
     static final class Status implements Callable<Integer> {
 
         @CommandLine.Spec
@@ -179,8 +180,7 @@ final class OpCommand implements Callable<Integer> {
     /** {@code daxseal op finish OP --inode KEY}: publish {@code op.finished}. */
     @Command(mixinStandardHelpOptions = true, name = "finish", description = "End a granted operation (or withdraw a waiting one): publishes op.finished.",
             exitCodeListHeading = "Exit status:%n", exitCodeList = {"0:op.finished was published", "2:usage error, or the "
-                + "coordinator cannot be reached", "7:unknown: never requested, or not read yet",
-                "8:already ended (finished, withdrawn or rejected)"})
+                + "coordinator cannot be reached", "7:no unfinished operation by that id: never requested, not read yet, or ended"})
     static final class Finish implements Callable<Integer> {
 
         @CommandLine.Spec

@@ -44,11 +44,6 @@ final class OpTarget {
                 spec.commandLine().getErr().println("daxseal " + command + ": unknown: " + r.body().path("message").asText());
                 return OpCommand.EXIT_UNKNOWN_OP;
             }
-            if (r.status() == 409 && error.equals("already-ended")) {
-                spec.commandLine().getErr().println("daxseal " + command + ": already ended: "
-                        + r.body().path("message").asText());
-                return OpCommand.EXIT_ALREADY_ENDED;
-            }
             if (r.status() >= 400) {
                 return Http.error(spec.commandLine().getErr(), command, r);
             }

@@ -69,7 +69,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         long upTo = atLine == null ? Long.MAX_VALUE : atLine;
         Reports reports = new Reports(err, log);
-        try (LogReader reader = LogReader.open(log, EventCodec.v1()); DecodingPipeline lines = new DecodingPipeline(reader)) {
+        try (LogReader reader = LogReader.open(log, EventCodec.standard()); DecodingPipeline lines = new DecodingPipeline(reader)) {
             if (check) {
                 return check(lines, upTo, reports, out);
             }
@@ -135,7 +135,7 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         S4Audit.Difference mismatch = checker.finishFile(complete);
-        EventCodec codec = EventCodec.v1();
+        EventCodec codec = EventCodec.standard();
         if (mismatch != null) {
             out.println("check: MISMATCH after " + checker.eventsChecked() + " matching events ("
                     + checker.decisionsChecked() + " decisions)");

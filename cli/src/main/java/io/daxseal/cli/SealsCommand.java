@@ -30,7 +30,7 @@ final class SealsCommand implements Callable<Integer> {
                 out.println(inode == null ? "no live seals and no unfinished operations" : "nothing on " + inode);
             }
             for (JsonNode i : inodes) {
-                out.println(i.path("inode").asText() + "  (last token " + i.path("lastToken").asLong() + ")");
+                out.println(i.path("inode").asText());
                 for (JsonNode s : i.path("seals")) {
                     out.printf("  seal %-10s %-4s [%d, +%d)  token %d  %s#%d pid %d%s%n", s.path("seal").asText(),
                             s.path("kind").asText(), s.path("range").path("offset").asLong(),

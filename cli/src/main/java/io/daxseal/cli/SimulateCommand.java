@@ -61,7 +61,7 @@ final class SimulateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--until must be a time in epoch milliseconds >= 0 (got " + until + ")");
         }
-        EventCodec codec = EventCodec.v1();
+        EventCodec codec = EventCodec.standard();
         Reports reports = new Reports(err, input);
         Map<Ignored, Long> ignored = new EnumMap<>(Ignored.class);
         long[] counts = new long[2]; // inputs, decisions

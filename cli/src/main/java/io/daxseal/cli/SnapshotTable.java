@@ -23,10 +23,10 @@ final class SnapshotTable {
         out.println();
         if (s.inodes().isEmpty()) {
             out.println(view.inodeFilter() == null ? "no inode has live seals or unfinished operations"
-                    : "inode " + view.inodeFilter() + ": no seals or operations in this log");
+                    : "inode " + view.inodeFilter() + ": no live seal or unfinished operation (an idle inode is forgotten)");
         }
         for (StateSnapshot.InodeView inode : s.inodes()) {
-            out.println("INODE " + inode.inode() + "   last token " + inode.lastToken());
+            out.println("INODE " + inode.inode());
             if (inode.seals().isEmpty()) {
                 out.println("  no live seals");
             } else {
@@ -48,9 +48,10 @@ final class SnapshotTable {
             }
             out.println();
         }
-        if (view.inodeFilter() == null && s.quietInodes() > 0) {
-            out.println(s.quietInodes() + " other inode" + (s.quietInodes() == 1 ? " has" : "s have")
-                    + " no live seals or unfinished operations (--inode FS:INO:GEN shows one)");
+        if (view.inodeFilter() == null) {
+            // Rule 13: idle inodes are forgotten; the next tokens come from these counters.
+            out.println("newest token per partition: " + s.tokens().stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(" ")));
             out.println();
         }
         if (view.inodeFilter() == null) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The small chaos run of the test suite: real processes (broker, two coordinators, three agents),
- * every fault kind at least once, then S1–S6 on the whole log and the agents' records. About a
+ * every fault kind at least once, then S1–S7 on the whole log and the agents' records. About a
  * minute. The long run is {@code ./daxseal chaos --duration 30m} (README).
  */
 class ChaosTest {

@@ -7,6 +7,8 @@ import io.daxseal.agent.records.LocalRecordFile;
 import io.daxseal.events.AgentExpired;
 import io.daxseal.events.AgentRegistered;
 import io.daxseal.events.BreakCause;
+import io.daxseal.events.SealReleased;
+import io.daxseal.events.ReleaseReason;
 import io.daxseal.events.Event;
 import io.daxseal.events.Inode;
 import io.daxseal.events.OpGranted;
@@ -33,13 +35,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The checker catches a violation of each of S1–S6, names the records involved, and passes the
+ * The checker catches a violation of each of S1–S7, names the records involved, and passes the
  * same log without the violation. The logs are decided logs (as {@code daxseal simulate} writes
  * them); a valid one is re-decided exactly by the state machine, so S4 holds on it.
  */
 class InvariantCheckerTest {
 
-    private static final EventCodec CODEC = EventCodec.v1();
+    private static final EventCodec CODEC = EventCodec.standard();
     private static final Inode INODE = new Inode("fs", 7, 0);
     private static final ProcessRef PROC = new ProcessRef(100, 5);
     private static final long T = 1_700_000_000_000L;
@@ -119,6 +121,27 @@ class InvariantCheckerTest {
             assertThat(f.places()).containsExactly("line 7");
         });
         assertThat(r.property("S2").holds()).isTrue();
+    }
+
+    @Test
+    void s7_aTokenRepeatedAfterTheInodeWasForgottenIsCaught() throws IOException {
+        List<Event> log = sealedBase();
+        log.add(new SealReleased(T + 20, "s1", "a1", 1, INODE, ReleaseReason.UNPIN)); // the inode is idle: forgotten
+        log.add(new SealRequested(T + 30, "s2", "a1", 1, PROC, INODE, new Range(0, 10), SealKind.MAP));
+        log.add(new SealGranted(T + 30, "s2", "a1", 1, INODE, 1)); // a v1 per-inode counter would restart here
+        CheckReport r = check(log);
+        assertThat(r.property("S7").findings()).singleElement().satisfies(f -> {
+            assertThat(f.message()).contains("token 1, not above the newest token 1");
+            assertThat(f.places()).containsExactly("line 6");
+        });
+        assertThat(r.property("S3").holds()).isTrue();
+
+        List<Event> fixed = new ArrayList<>(log.subList(0, 5));
+        fixed.add(new SealGranted(T + 30, "s2", "a1", 1, INODE, 2));
+        CheckReport ok = check(fixed);
+        assertThat(ok.property("S7").holds()).isTrue();
+        assertThat(ok.property("S7").checked()).isEqualTo(2);
+        assertThat(ok.allHold()).as(ok.findings().toString()).isTrue();
     }
 
     @Test

@@ -13,13 +13,13 @@ class CheckCommandTest {
     @TempDir
     Path dir;
 
-    private static final String REGISTERED = "{\"type\":\"agent.registered\",\"v\":1,\"at\":1000,\"agent\":\"a1\",\"incarnation\":1,\"ttlMs\":1000}";
-    private static final String REQUESTED = "{\"type\":\"seal.requested\",\"v\":1,\"at\":1010,\"seal\":\"s1\",\"agent\":\"a1\","
+    private static final String REGISTERED = "{\"type\":\"agent.registered\",\"v\":2,\"at\":1000,\"agent\":\"a1\",\"incarnation\":1,\"ttlMs\":1000}";
+    private static final String REQUESTED = "{\"type\":\"seal.requested\",\"v\":2,\"at\":1010,\"seal\":\"s1\",\"agent\":\"a1\","
             + "\"incarnation\":1,\"process\":{\"pid\":5,\"start\":1},\"inode\":{\"fs\":\"f\",\"ino\":1,\"gen\":0},"
             + "\"range\":{\"offset\":0,\"length\":10},\"kind\":\"pin\"}";
-    private static final String GRANTED = "{\"type\":\"seal.granted\",\"v\":1,\"at\":1010,\"seal\":\"s1\",\"agent\":\"a1\","
+    private static final String GRANTED = "{\"type\":\"seal.granted\",\"v\":2,\"at\":1010,\"seal\":\"s1\",\"agent\":\"a1\","
             + "\"incarnation\":1,\"inode\":{\"fs\":\"f\",\"ino\":1,\"gen\":0},\"token\":1}";
-    private static final String OP = "{\"type\":\"op.requested\",\"v\":1,\"at\":1020,\"op\":\"o1\",\"inode\":{\"fs\":\"f\",\"ino\":1,"
+    private static final String OP = "{\"type\":\"op.requested\",\"v\":2,\"at\":1020,\"op\":\"o1\",\"inode\":{\"fs\":\"f\",\"ino\":1,"
             + "\"gen\":0},\"range\":{\"offset\":0,\"length\":5},\"kind\":\"truncate\",\"policy\":\"fail-fast\","
             + "\"breakTimeoutMs\":0,\"requester\":\"r\"}";
 
@@ -32,7 +32,7 @@ class CheckCommandTest {
         assertThat(ok.out()).contains("S1 holds").contains("S5 not checked").contains("all checked properties hold");
 
         Path bad = dir.resolve("bad.jsonl");
-        String opGranted = "{\"type\":\"op.granted\",\"v\":1,\"at\":1020,\"op\":\"o1\",\"inode\":{\"fs\":\"f\",\"ino\":1,\"gen\":0}}";
+        String opGranted = "{\"type\":\"op.granted\",\"v\":2,\"at\":1020,\"op\":\"o1\",\"inode\":{\"fs\":\"f\",\"ino\":1,\"gen\":0}}";
         Files.writeString(bad, String.join("\n", REGISTERED, REQUESTED, GRANTED, OP, opGranted) + "\n");
         CliRun violated = CliRun.of("check", "--file", bad.toString());
         assertThat(violated.exit()).isEqualTo(1);

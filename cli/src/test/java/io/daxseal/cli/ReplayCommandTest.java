@@ -36,7 +36,7 @@ class ReplayCommandTest {
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains(
                 "daxseal state after line 9 of " + decided + " (clock 1200)",
-                "INODE fs1:12:1   last token 2",
+                "INODE fs1:12:1",
                 "1      mr-1  host-a#1  4242@77  pin   [0,2097152)        1100        trunc-1",
                 "trunc-1  truncate  [1048576,EOF)  recall-then-break  recalling  1700      host-a#1/mr-1,host-b#1/mr-2  mds",
                 "host-b  1            live    3000    1000           1000            2800           1");
@@ -48,18 +48,34 @@ class ReplayCommandTest {
         assertThat(run.out()).contains("(clock 5001)", "INODE fs1:12:1", "no live seals",
                 "trunc-1  truncate", "granted", "host-a  1            expired", "host-b  1            fenced");
         // punch-1 on fs1:99:1 was granted and never finished: listed
-        assertThat(run.out()).contains("INODE fs1:99:1").doesNotContain("other inode");
+        assertThat(run.out()).contains("INODE fs1:99:1", "newest token per partition: ");
     }
 
     @Test
-    void inodesWithNothingLiveAreCountedNotListed() throws Exception {
+    void idleInodesAreForgottenAndTheTokensGoOnFromThePartitionsCounter() throws Exception {
         Path incident = Path.of("..", "examples", "incident.decided.jsonl");
         CliRun run = CliRun.of("replay", "--log", incident.toString());
         assertThat(run.out()).contains("no inode has live seals or unfinished operations",
-                "3 other inodes have no live seals or unfinished operations").doesNotContain("INODE ");
+                "newest token per partition: 6").doesNotContain("INODE ");
         CliRun one = CliRun.of("replay", "--log", incident.toString(), "--inode",
                 "5c1e7a52-0d8e-4c52-9a55-2f4b8b1f0c11:2002:1");
-        assertThat(one.out()).contains("INODE 5c1e7a52-0d8e-4c52-9a55-2f4b8b1f0c11:2002:1   last token 2", "no live seals");
+        assertThat(one.out()).contains("inode 5c1e7a52-0d8e-4c52-9a55-2f4b8b1f0c11:2002:1: no live seal or unfinished "
+                + "operation").doesNotContain("INODE ");
+    }
+
+    @Test
+    void aLogDecidedByAVersion1CoordinatorReplaysWithItsOwnDecisions() throws Exception {
+        Path v1 = Path.of("..", "examples", "v1", "incident.decided.jsonl");
+        assertThat(java.nio.file.Files.readString(v1)).contains("\"v\":1,").doesNotContain("\"v\":2,");
+        CliRun run = CliRun.of("replay", "--log", v1.toString(), "--at", "20");
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).contains("no bad lines").doesNotContain("inconsistent");
+        // v1 counted tokens per inode: its own decisions are applied as they are.
+        assertThat(run.out()).contains("1      mr-2  host-c#1  6300@77777  pin");
+        // Re-deciding it under v2 differs exactly where PROTOCOL.md's table says: the tokens.
+        CliRun check = CliRun.of("replay", "--log", v1.toString(), "--check");
+        assertThat(check.exit()).isEqualTo(1);
+        assertThat(check.out()).contains("\"token\":1").contains("\"token\":3");
     }
 
     @Test
@@ -67,7 +83,7 @@ class ReplayCommandTest {
         CliRun run = CliRun.of("replay", "--log", decided.toString(), "--inode", "fs1:99:1");
         assertThat(run.out()).contains("INODE fs1:99:1").contains("punch-1").doesNotContain("AGENTS").doesNotContain("fs1:12:1");
         CliRun none = CliRun.of("replay", "--log", decided.toString(), "--inode", "fs9:1:1");
-        assertThat(none.out()).contains("inode fs9:1:1: no seals or operations in this log");
+        assertThat(none.out()).contains("inode fs9:1:1: no live seal or unfinished operation");
     }
 
     @Test
@@ -118,7 +134,7 @@ class ReplayCommandTest {
     void inconsistentAndBadLinesAreReportedAndSkipped() throws IOException {
         Path log = dir.resolve("odd.jsonl");
         Files.write(log, List.of(lines.get(0),
-                "{\"type\":\"op.granted\",\"v\":1,\"at\":5,\"op\":\"nope\",\"inode\":{\"fs\":\"f\",\"ino\":1,\"gen\":0}}",
+                "{\"type\":\"op.granted\",\"v\":2,\"at\":5,\"op\":\"nope\",\"inode\":{\"fs\":\"f\",\"ino\":1,\"gen\":0}}",
                 "{\"broken\": true}",
                 lines.get(1)));
         CliRun run = CliRun.of("replay", "--log", log.toString());

@@ -20,8 +20,8 @@ class SimulateCommandTest {
         return file;
     }
 
-    static final String REG_A = "{\"type\":\"agent.registered\",\"v\":1,\"at\":1000,\"agent\":\"a\",\"incarnation\":1,\"ttlMs\":1000}";
-    static final String PIN = "{\"type\":\"seal.requested\",\"v\":1,\"at\":1100,\"seal\":\"s1\",\"agent\":\"a\",\"incarnation\":1,"
+    static final String REG_A = "{\"type\":\"agent.registered\",\"v\":2,\"at\":1000,\"agent\":\"a\",\"incarnation\":1,\"ttlMs\":1000}";
+    static final String PIN = "{\"type\":\"seal.requested\",\"v\":2,\"at\":1100,\"seal\":\"s1\",\"agent\":\"a\",\"incarnation\":1,"
             + "\"process\":{\"pid\":7,\"start\":1},\"inode\":{\"fs\":\"f\",\"ino\":1,\"gen\":0},"
             + "\"range\":{\"offset\":0,\"length\":10},\"kind\":\"pin\",\"traceId\":\"keep-me\"}";
 
@@ -33,11 +33,11 @@ class SimulateCommandTest {
         assertThat(run.outLines()).containsExactly(
                 REG_A,
                 PIN, // unknown fields kept: the log is the audit trail
-                "{\"type\":\"seal.granted\",\"v\":1,\"at\":1100,\"seal\":\"s1\",\"agent\":\"a\",\"incarnation\":1,"
+                "{\"type\":\"seal.granted\",\"v\":2,\"at\":1100,\"seal\":\"s1\",\"agent\":\"a\",\"incarnation\":1,"
                         + "\"inode\":{\"fs\":\"f\",\"ino\":1,\"gen\":0},\"token\":1}",
-                "{\"type\":\"seal.broken\",\"v\":1,\"at\":2001,\"seal\":\"s1\",\"agent\":\"a\",\"incarnation\":1,"
+                "{\"type\":\"seal.broken\",\"v\":2,\"at\":2001,\"seal\":\"s1\",\"agent\":\"a\",\"incarnation\":1,"
                         + "\"inode\":{\"fs\":\"f\",\"ino\":1,\"gen\":0},\"cause\":\"lease-expired\"}",
-                "{\"type\":\"agent.expired\",\"v\":1,\"at\":2001,\"agent\":\"a\",\"incarnation\":1,\"lastHeartbeatAt\":1000}");
+                "{\"type\":\"agent.expired\",\"v\":2,\"at\":2001,\"agent\":\"a\",\"incarnation\":1,\"lastHeartbeatAt\":1000}");
         assertThat(run.err()).contains("simulate: 2 inputs decided; 3 decisions; no bad lines; clock 2001; 0 live seals");
     }
 
@@ -53,10 +53,10 @@ class SimulateCommandTest {
     void badLinesAreReportedWithTheirLineNumberAndNeverStopTheRun() throws IOException {
         Path input = write("in.jsonl",
                 REG_A,
-                "{\"type\":\"seal.requested\",\"v\":1,\"at\":1050}",
+                "{\"type\":\"seal.requested\",\"v\":2,\"at\":1050}",
                 "",
                 "not json at all",
-                "{\"type\":\"seal.granted\",\"v\":1,\"at\":1,\"seal\":\"x\",\"agent\":\"a\",\"incarnation\":1,"
+                "{\"type\":\"seal.granted\",\"v\":2,\"at\":1,\"seal\":\"x\",\"agent\":\"a\",\"incarnation\":1,"
                         + "\"inode\":{\"fs\":\"f\",\"ino\":1,\"gen\":0},\"token\":9}",
                 PIN.replace("\"length\":10", "\"length\":\"10\""),
                 PIN);
@@ -129,9 +129,9 @@ class SimulateCommandTest {
         CliRun run = CliRun.of("simulate", "--input", story.toString(), "--until", "6000");
         assertThat(run.exit()).isZero();
         assertThat(run.err()).contains("2 bad lines");
-        assertThat(run.out()).contains("\"type\":\"seal.broken\",\"v\":1,\"at\":1701,\"seal\":\"mr-2\"",
-                "\"type\":\"agent.fenced\",\"v\":1,\"at\":1701,\"agent\":\"host-b\"",
-                "\"type\":\"op.granted\",\"v\":1,\"at\":1701,\"op\":\"trunc-1\"");
+        assertThat(run.out()).contains("\"type\":\"seal.broken\",\"v\":2,\"at\":1701,\"seal\":\"mr-2\"",
+                "\"type\":\"agent.fenced\",\"v\":2,\"at\":1701,\"agent\":\"host-b\"",
+                "\"type\":\"op.granted\",\"v\":2,\"at\":1701,\"op\":\"trunc-1\"");
         Path decided = dir.resolve("decided.jsonl");
         Files.writeString(decided, run.out());
         CliRun check = CliRun.of("replay", "--log", decided.toString(), "--check");

@@ -2,11 +2,12 @@ package io.daxseal.core;
 
 import io.daxseal.events.IncarnationRef;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
-/** One incarnation of one agent: its lease, its live seals, and the seal ids it has used. */
+/**
+ * One incarnation of one agent: its lease and its live seals. Ended seal ids are not kept
+ * (protocol v2): an agent never reuses a seal id within an incarnation.
+ */
 final class Incarnation {
 
     final String agent;
@@ -17,12 +18,6 @@ final class Incarnation {
     /** Newest heartbeat (or registration) time: the lease runs to {@code lastHeartbeatAt + ttlMs}. */
     long lastHeartbeatAt;
     final Map<SealKey, Seal> liveSeals = new HashMap<>();
-    /**
-     * Ids of this incarnation's seals that have ended: an id is never granted twice to one
-     * incarnation on one inode. Dropped when the incarnation stops being live, because a request
-     * from a dead incarnation is denied before ids are compared.
-     */
-    Set<SealKey> endedSeals = new HashSet<>();
 
     Incarnation(String agent, long number, long ttlMs, long registeredAt) {
         this.agent = agent;
@@ -34,10 +29,6 @@ final class Incarnation {
 
     boolean isLive() {
         return status == IncarnationStatus.LIVE;
-    }
-
-    boolean hasUsed(SealKey key) {
-        return liveSeals.containsKey(key) || endedSeals.contains(key);
     }
 
     TimerKey.Lease leaseKey() {

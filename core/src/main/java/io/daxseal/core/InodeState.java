@@ -3,13 +3,15 @@ package io.daxseal.core;
 import io.daxseal.events.Inode;
 import io.daxseal.events.Range;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-/** One inode: its live seals (interval-indexed), its token counter, and its operations. */
+/**
+ * One inode: its live seals (interval-indexed) and its unfinished operations. It exists only while
+ * it has either (rule 13): its tokens come from its partition's counter, and ended operation ids
+ * are not kept.
+ */
 final class InodeState {
 
     final Inode inode;
@@ -18,15 +20,12 @@ final class InodeState {
     final long gen;
     final String fs;
     final int hash;
-    long lastToken;
     final IntervalIndex<Seal> seals = new IntervalIndex<>();
     /**
      * Unfinished operations in request order. Most inodes never see an operation, so the map is
      * made on first use; {@link #NO_OPS} stands in until then.
      */
     private Map<String, Operation> activeOps = NO_OPS;
-    /** Ids of rejected and finished operations: an op id is used once per inode. Made on first use. */
-    private Set<String> retiredOps = Set.of();
     long nextOpSeq;
 
     private static final Map<String, Operation> NO_OPS = Map.of();
@@ -44,8 +43,9 @@ final class InodeState {
         return ino == other.ino() && gen == other.gen() && (fs == other.fs() || fs.equals(other.fs()));
     }
 
-    boolean opIdUsed(String op) {
-        return activeOps.containsKey(op) || retiredOps.contains(op);
+    /** Whether nothing is live here: no seal, no unfinished operation (rule 13 forgets it then). */
+    boolean idle() {
+        return seals.isEmpty() && activeOps.isEmpty();
     }
 
     /** Unfinished operations in request order (read-only view). */
@@ -70,14 +70,6 @@ final class InodeState {
 
     void retireOp(Operation op) {
         activeOps.remove(op.id());
-        if (retiredOps.isEmpty()) {
-            retiredOps = new HashSet<>(4);
-        }
-        retiredOps.add(op.id());
-    }
-
-    Set<String> retiredOps() {
-        return retiredOps;
     }
 
     /** Every live seal, in token order (for views and the digest; not a hot path). */

@@ -8,13 +8,20 @@ import java.util.List;
  * Inode to {@link InodeState}, open addressing with linear probing. A cluster has millions of
  * inodes and nearly every input looks one up at random, so each lookup is a handful of cache
  * misses; a {@code HashMap} costs four dependent ones (table, node, key, value), this table two
- * (slot, state), because each state carries its key's fields and hash inline. Inodes are never
- * removed (their token counters and used operation ids must persist), so there are no tombstones.
+ * (slot, state), because each state carries its key's fields and hash inline. Idle inodes are
+ * removed (rule 13) by shifting the probe chain back, so there are no tombstones, and the table
+ * shrinks again when most of it is empty: its size follows the live inodes, not the peak.
  */
 final class InodeTable {
 
-    private InodeState[] slots = new InodeState[1 << 10];
+    private static final int MIN_SLOTS = 1 << 10;
+
+    private InodeState[] slots = new InodeState[MIN_SLOTS];
     private int size;
+
+    int size() {
+        return size;
+    }
 
     InodeState get(Inode inode) {
         int hash = hash(inode);
@@ -56,14 +63,47 @@ final class InodeTable {
         return all;
     }
 
-    private void grow() {
-        InodeState[] bigger = new InodeState[slots.length * 2];
-        for (InodeState s : slots) {
-            if (s != null) {
-                insert(bigger, s);
+    /** Removes {@code state} (which must be in the table), closing the gap in its probe chain. */
+    void remove(InodeState state) {
+        InodeState[] table = slots;
+        int mask = table.length - 1;
+        int i = state.hash & mask;
+        while (table[i] != state) {
+            if (table[i] == null) {
+                throw new IllegalStateException("inode " + state.inode.key() + " is not in the table");
+            }
+            i = (i + 1) & mask;
+        }
+        // Backward-shift deletion: move later members of the chain into the gap when their home slot
+        // allows it, so that every lookup still finds its entry before the first empty slot.
+        int gap = i;
+        for (int j = (gap + 1) & mask; table[j] != null; j = (j + 1) & mask) {
+            int home = table[j].hash & mask;
+            boolean movable = gap <= j ? (home <= gap || home > j) : (home <= gap && home > j);
+            if (movable) {
+                table[gap] = table[j];
+                gap = j;
             }
         }
-        slots = bigger;
+        table[gap] = null;
+        size--;
+        if (table.length > MIN_SLOTS && size * 8 < table.length) {
+            resize(table.length / 2);
+        }
+    }
+
+    private void grow() {
+        resize(slots.length * 2);
+    }
+
+    private void resize(int length) {
+        InodeState[] resized = new InodeState[length];
+        for (InodeState s : slots) {
+            if (s != null) {
+                insert(resized, s);
+            }
+        }
+        slots = resized;
     }
 
     private static void insert(InodeState[] table, InodeState state) {

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The daxseal state machine (PROTOCOL.md, rules 1–12): decides inputs, fires timers, replays
+ * The daxseal state machine (PROTOCOL.md version 2, rules 1–13): decides inputs, fires timers, replays
  * decided logs. Pure and single-threaded: no I/O, no wall clock; the caller passes the time.
  *
  * <p>Deciding an input applies it, works out the decisions it causes, and applies each decision
@@ -31,8 +31,18 @@ import java.util.TreeSet;
  */
 public final class SealMachine {
 
-    private final SealState state = new SealState();
+    private final SealState state;
     private final Map<Ignored, Long> ignoredCounts = new EnumMap<>(Ignored.class);
+
+    /** A machine for a log without partitions (a {@code .jsonl} file): one token counter. */
+    public SealMachine() {
+        this(Partitioning.SINGLE);
+    }
+
+    /** A machine for a log split as {@code partitioning} says: one token counter per partition. */
+    public SealMachine(Partitioning partitioning) {
+        this.state = new SealState(partitioning);
+    }
 
     // ----------------------------------------------------------------------------------- deciding
 
@@ -44,7 +54,7 @@ public final class SealMachine {
     public Outcome decide(Input input, long now) {
         // Facts that applying the input changes, read first.
         Incarnation replaced = input instanceof AgentRegistered r ? highestLive(r.agent()) : null;
-        boolean duplicateOp = input instanceof OpRequested r && opIdUsed(r.inode(), r.op());
+        boolean duplicateOp = input instanceof OpRequested r && opUnfinished(r.inode(), r.op());
         Ignored ignored = state.applyInput(input, now);
         if (ignored != null) {
             ignoredCounts.merge(ignored, 1L, Long::sum);
@@ -101,9 +111,9 @@ public final class SealMachine {
         return new Outcome(step.run(), null);
     }
 
-    private boolean opIdUsed(Inode inode, String op) {
+    private boolean opUnfinished(Inode inode, String op) {
         InodeState state = this.state.findInode(inode);
-        return state != null && state.opIdUsed(op);
+        return state != null && state.activeOp(op) != null;
     }
 
     private Incarnation highestLive(String agent) {
@@ -112,25 +122,36 @@ public final class SealMachine {
         return highest != null && highest.isLive() ? highest : null;
     }
 
-    /** Rule 2, checked in order. */
+    /**
+     * Rule 2, checked in order. Incarnations are judged by comparison with the agent's highest
+     * registered one, and duplicates against live seals only: nothing else is remembered (rule 13).
+     */
     private Decision decideSealRequest(SealRequested e) {
         long t = state.clock;
         Incarnation inc = state.incarnation(e.agent(), e.incarnation());
-        if (inc == null) {
-            return new SealDenied(t, e.seal(), e.agent(), e.incarnation(), e.inode(), DenyReason.UNKNOWN_AGENT);
+        if (inc == null || inc != highest(e.agent())) {
+            Incarnation highest = highest(e.agent());
+            if (highest == null || e.incarnation() > highest.number) {
+                return new SealDenied(t, e.seal(), e.agent(), e.incarnation(), e.inode(), DenyReason.UNKNOWN_AGENT);
+            }
+            return new SealDenied(t, e.seal(), e.agent(), e.incarnation(), e.inode(), DenyReason.AGENT_FENCED);
         }
         if (!inc.isLive()) {
             return new SealDenied(t, e.seal(), e.agent(), e.incarnation(), e.inode(), DenyReason.AGENT_FENCED);
         }
-        if (inc.hasUsed(new SealKey(e.inode(), e.seal()))) {
+        if (inc.liveSeals.containsKey(new SealKey(e.inode(), e.seal()))) {
             return new SealDenied(t, e.seal(), e.agent(), e.incarnation(), e.inode(), DenyReason.DUPLICATE);
         }
         InodeState inode = state.findInode(e.inode());
         if (inode != null && inode.busy(e.range())) {
             return new SealDenied(t, e.seal(), e.agent(), e.incarnation(), e.inode(), DenyReason.RANGE_BUSY);
         }
-        long token = (inode == null ? 0 : inode.lastToken) + 1;
-        return new SealGranted(t, e.seal(), e.agent(), e.incarnation(), e.inode(), token);
+        return new SealGranted(t, e.seal(), e.agent(), e.incarnation(), e.inode(), state.nextToken(e.inode()));
+    }
+
+    private Incarnation highest(String agent) {
+        AgentRecord record = state.agents.get(agent);
+        return record == null ? null : record.highest();
     }
 
     private void dropAll(Step step, Incarnation inc, DropCause cause) {
@@ -290,13 +311,39 @@ public final class SealMachine {
     }
 
     /**
-     * Whether operation {@code op} on {@code inode} was requested once and has ended (rejected, or
-     * finished). An unfinished one is in {@link #snapshot(Inode)}; neither means the coordinator
-     * has never read a request for it.
+     * What the machine holds, counted (rule 13: it is bounded by what is live plus one record per
+     * agent); for metrics and the memory tests.
      */
-    public boolean opEnded(Inode inode, String op) {
-        InodeState s = state.inodes.get(inode);
-        return s != null && s.retiredOps().contains(op);
+    public Footprint footprint() {
+        long incarnations = 0;
+        for (AgentRecord record : state.agents.values()) {
+            incarnations += record.remembered().size();
+        }
+        long ops = 0;
+        for (InodeState inode : state.inodes.values()) {
+            ops += inode.activeOps().size();
+        }
+        return new Footprint(state.inodes.size(), state.agents.size(), incarnations, state.liveSealCount, ops,
+                state.pending.size() + (state.lastRequest == null ? 0 : 1), state.timers.pending().size(),
+                state.tokens.length);
+    }
+
+    /**
+     * Counts of what a machine holds: inodes remembered, agent records, incarnations remembered,
+     * live seals, unfinished operations, undecided seal requests, armed timers, token counters.
+     */
+    public record Footprint(long inodes, long agents, long incarnations, long liveSeals, long unfinishedOps,
+                            long undecidedRequests, long timers, long tokenCounters) {
+    }
+
+    /** The state itself, for {@link MachineImage}. */
+    SealState state() {
+        return state;
+    }
+
+    /** The partitioning whose counters the tokens come from. */
+    public Partitioning partitioning() {
+        return state.partitioning;
     }
 
     /** A read-only view of one inode (and every incarnation). */
@@ -305,7 +352,7 @@ public final class SealMachine {
     }
 
     /**
-     * A SHA-256 digest of the canonical state (seals, tokens, operations, used ids, incarnations,
+     * A SHA-256 digest of the canonical state (seals, token counters, operations, incarnations,
      * clock). Two machines with equal digests decide every future input the same way.
      */
     public String digest() {

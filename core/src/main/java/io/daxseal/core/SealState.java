@@ -11,9 +11,16 @@ import java.util.Map;
  *
  * <p>Timers are armed and cancelled here too, as a side effect of the events that imply them, so
  * that a replayed state has the same timers as a decided one.
+ *
+ * <p>What it holds is bounded by what is live (rule 13): per agent one {@link AgentRecord}, the
+ * inodes with a live seal or an unfinished operation (an inode is forgotten the moment it has
+ * neither), the undecided seal requests, and one token counter per partition.
  */
 final class SealState {
 
+    final Partitioning partitioning;
+    /** The newest token granted in each partition of the inode log: tokens come from here (PROTOCOL.md, "Token"). */
+    final long[] tokens;
     final InodeTable inodes = new InodeTable();
     final Map<String, AgentRecord> agents = new HashMap<>();
     /**
@@ -26,6 +33,19 @@ final class SealState {
     final Timers timers = new Timers();
     long clock;
     long liveSealCount;
+
+    SealState(Partitioning partitioning) {
+        this.partitioning = partitioning;
+        if (partitioning.partitions() < 1) {
+            throw new IllegalArgumentException("a log has at least one partition, not " + partitioning.partitions());
+        }
+        this.tokens = new long[partitioning.partitions()];
+    }
+
+    /** The token the next grant on {@code inode} gets: one more than the newest of its partition. */
+    long nextToken(Inode inode) {
+        return tokens[partitioning.partitionOf(inode)] + 1;
+    }
 
     record PendingKey(Inode inode, String agent, long incarnation, String seal) {
         static PendingKey of(SealRequested r) {
@@ -82,6 +102,16 @@ final class SealState {
         return found;
     }
 
+    /** Rule 13: an inode with no live seal and no unfinished operation is forgotten. */
+    private void forgetIfIdle(InodeState state) {
+        if (state.idle()) {
+            inodes.remove(state);
+            if (lastInode == state) {
+                lastInode = null;
+            }
+        }
+    }
+
     Seal liveSeal(String agent, long incarnation, Inode inode, String seal) {
         Incarnation inc = incarnation(agent, incarnation);
         return inc == null ? null : inc.liveSeals.get(new SealKey(inode, seal));
@@ -112,7 +142,7 @@ final class SealState {
             case SealReleased e -> release(e);
             case OpRequested e -> {
                 InodeState state = inode(e.inode());
-                if (!state.opIdUsed(e.op())) {
+                if (state.activeOp(e.op()) == null) {
                     Operation op = new Operation(e, state.nextOpSeq++);
                     state.addOp(op);
                 }
@@ -162,7 +192,10 @@ final class SealState {
             return Ignored.STALE_INCARNATION;
         }
         Incarnation inc = new Incarnation(e.agent(), e.incarnation(), e.ttlMs(), now);
-        record.add(inc);
+        if (highest != null && !highest.isLive() && lastIncarnation == highest) {
+            lastIncarnation = null; // forgotten now: only the highest is remembered
+        }
+        record.register(inc);
         armLease(inc);
         return null;
     }
@@ -236,7 +269,8 @@ final class SealState {
             throw new LogInconsistencyException("seal.granted for seal '" + e.seal() + "' on " + e.inode().key()
                     + ", which " + holder + " already holds");
         }
-        state.lastToken = Math.max(state.lastToken, e.token());
+        int partition = partitioning.partitionOf(e.inode());
+        tokens[partition] = Math.max(tokens[partition], e.token());
         state.seals.insert(seal.range.offset(), seal.range.end(), seal.token, seal);
         liveSealCount++;
     }
@@ -281,13 +315,10 @@ final class SealState {
     private void endSeal(Seal seal) {
         seal.live = false;
         seal.home.seals.remove(seal.range.offset(), seal.token);
-        Incarnation holder = seal.holder;
-        holder.liveSeals.remove(seal.key);
-        if (holder.isLive()) {
-            holder.endedSeals.add(seal.key);
-        }
+        seal.holder.liveSeals.remove(seal.key);
         liveSealCount--;
         // Recalling operations keep the (now dead) seal in their list; allRecalledEnded() sees it.
+        forgetIfIdle(seal.home);
     }
 
     private void endIncarnation(String agent, long number, IncarnationStatus status, Decision cause)
@@ -307,8 +338,11 @@ final class SealState {
 
     private void markEnded(Incarnation inc, IncarnationStatus status) {
         inc.status = status;
-        inc.endedSeals = java.util.Collections.emptySet();
         timers.cancel(inc.leaseKey());
+        agents.get(inc.agent).ended(inc);
+        if (lastIncarnation == inc && agents.get(inc.agent).highest() != inc) {
+            lastIncarnation = null;
+        }
     }
 
     private void retire(InodeState state, Operation op) {
@@ -317,6 +351,7 @@ final class SealState {
             s.removeRecaller(op);
         }
         timers.cancel(op.timerKey());
+        forgetIfIdle(state);
     }
 
     private Operation activeOp(Inode inode, String opId, Decision cause) throws LogInconsistencyException {
@@ -332,7 +367,7 @@ final class SealState {
     void rearmLeases(long now) {
         advanceClock(now);
         for (AgentRecord record : agents.values()) {
-            for (Incarnation inc : record.incarnations.values()) {
+            for (Incarnation inc : record.remembered()) {
                 if (inc.isLive()) {
                     inc.lastHeartbeatAt = Math.max(inc.lastHeartbeatAt, now);
                     armLease(inc);

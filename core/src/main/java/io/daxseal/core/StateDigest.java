@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * SHA-256 over a canonical rendering of everything in the state that can change a future
- * decision: the clock; per inode its token counter, live seals, unfinished and retired operation
- * ids; per incarnation its status, lease and used seal ids. Hash-map iteration order never leaks
- * in: every collection is sorted first.
+ * decision: the clock; the token counter of each partition; per remembered inode its live seals
+ * and unfinished operations; per remembered incarnation its status and lease. Hash-map iteration
+ * order never leaks in: every collection is sorted first.
  */
 final class StateDigest {
 
@@ -29,10 +29,11 @@ final class StateDigest {
     static String of(SealState state) {
         StateDigest d = new StateDigest();
         d.line("clock", state.clock);
+        d.line("tokens", java.util.Arrays.toString(state.tokens));
         List<InodeState> inodes = state.inodes.values();
         inodes.sort(Comparator.comparing(i -> i.inode));
         for (InodeState inode : inodes) {
-            d.line("inode", inode.inode.key(), inode.lastToken, inode.nextOpSeq);
+            d.line("inode", inode.inode.key(), inode.nextOpSeq);
             List<Seal> seals = inode.sealsByToken();
             for (Seal s : seals) {
                 d.line("seal", s.token, s.id(), s.holder, s.process, s.range, s.kind, s.grantedAt,
@@ -42,14 +43,12 @@ final class StateDigest {
                 d.line("op", op.id(), op.seq, op.state, op.deadline, op.request,
                         op.recalled.stream().map(StateSnapshot::sealName).toList());
             }
-            d.line("retired", inode.retiredOps().stream().sorted().toList());
         }
         List<AgentRecord> agents = new ArrayList<>(state.agents.values());
         agents.sort(Comparator.comparing(a -> a.agent));
         for (AgentRecord agent : agents) {
-            for (Incarnation inc : agent.incarnations.values()) {
-                d.line("incarnation", inc, inc.status, inc.ttlMs, inc.registeredAt, inc.lastHeartbeatAt,
-                        inc.endedSeals.stream().map(k -> k.inode().key() + "/" + k.seal()).sorted().toList());
+            for (Incarnation inc : agent.remembered()) {
+                d.line("incarnation", inc, inc.status, inc.ttlMs, inc.registeredAt, inc.lastHeartbeatAt);
             }
         }
         return HexFormat.of().formatHex(d.sha.digest());

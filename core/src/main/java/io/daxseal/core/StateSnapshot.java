@@ -14,14 +14,15 @@ import java.util.List;
  * A read-only, canonically ordered view of the seal state: per inode its live seals and
  * unfinished operations, per agent incarnation its status and lease. What {@code replay} shows.
  *
- * <p>The whole-state view lists only inodes with live seals or unfinished operations; the others
- * (usually most: every inode ever touched keeps its token counter) are counted in
- * {@code quietInodes}. The view of one inode shows it whatever its state.
+ * <p>Only inodes with live seals or unfinished operations exist (rule 13); {@code tokens} holds
+ * the newest token of each partition of the inode log, where the next grants' tokens come from.
+ * Incarnations are each agent's highest registered one (and, for the length of one step, the live
+ * one it replaced).
  */
-public record StateSnapshot(long clock, List<InodeView> inodes, long quietInodes, List<IncarnationView> incarnations) {
+public record StateSnapshot(long clock, List<InodeView> inodes, List<Long> tokens, List<IncarnationView> incarnations) {
 
     /** One inode: live seals in token order, unfinished operations in request order. */
-    public record InodeView(String inode, long lastToken, List<SealView> seals, List<OpView> ops) {
+    public record InodeView(String inode, List<SealView> seals, List<OpView> ops) {
     }
 
     /** One live seal. {@code recalledBy} lists the operations recalling it. */
@@ -45,15 +46,8 @@ public record StateSnapshot(long clock, List<InodeView> inodes, long quietInodes
 
     static StateSnapshot of(SealState state, Inode only) {
         List<InodeState> inodes = new ArrayList<>();
-        long quiet = 0;
         if (only == null) {
-            for (InodeState inode : state.inodes.values()) {
-                if (inode.seals.isEmpty() && !inode.hasActiveOps()) {
-                    quiet++;
-                } else {
-                    inodes.add(inode);
-                }
-            }
+            inodes.addAll(state.inodes.values());
             inodes.sort(Comparator.comparing(i -> i.inode));
         } else if (state.inodes.get(only) != null) {
             inodes.add(state.inodes.get(only));
@@ -63,10 +57,11 @@ public record StateSnapshot(long clock, List<InodeView> inodes, long quietInodes
         List<IncarnationView> incarnations = new ArrayList<>();
         state.agents.values().stream()
                 .sorted(Comparator.comparing(a -> a.agent))
-                .forEach(a -> a.incarnations.values().forEach(inc -> incarnations.add(new IncarnationView(
+                .forEach(a -> a.remembered().forEach(inc -> incarnations.add(new IncarnationView(
                         inc.agent, inc.number, inc.status, inc.ttlMs, inc.registeredAt, inc.lastHeartbeatAt,
                         inc.liveSeals.size()))));
-        return new StateSnapshot(state.clock, inodeViews, quiet, incarnations);
+        List<Long> tokens = java.util.Arrays.stream(state.tokens).boxed().toList();
+        return new StateSnapshot(state.clock, inodeViews, tokens, incarnations);
     }
 
     private static InodeView view(InodeState inode) {
@@ -79,7 +74,7 @@ public record StateSnapshot(long clock, List<InodeView> inodes, long quietInodes
                 op.state, op.deadline,
                 op.recalled.stream().filter(s -> s.live).map(StateSnapshot::sealName).toList(),
                 op.state == OpState.QUEUED ? inode.earlierOverlapping(op) : List.of())).toList();
-        return new InodeView(inode.inode.key(), inode.lastToken, sealViews, ops);
+        return new InodeView(inode.inode.key(), sealViews, ops);
     }
 
     static String sealName(Seal s) {

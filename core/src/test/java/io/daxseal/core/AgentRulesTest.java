@@ -115,9 +115,10 @@ class AgentRulesTest {
             assertThat(ctx.lastOutcome.ignored()).isEqualTo(Ignored.STALE_INCARNATION);
             assertThat(ctx.in(reg(2, "a", 4, 50_000))).isEmpty();
             assertThat(ctx.lastOutcome.ignored()).isEqualTo(Ignored.STALE_INCARNATION);
-            // incarnation 4 was never registered
+            // incarnation 4 was never registered, but it is below the highest: fenced (v2)
             assertThat(ctx.in(pin(3, "s", "a", 4, F1, 0, 1))).containsExactly(
-                    denied(3, "s", "a", 4, F1, io.daxseal.events.DenyReason.UNKNOWN_AGENT));
+                    denied(3, "s", "a", 4, F1, io.daxseal.events.DenyReason.AGENT_FENCED));
+            assertThat(ctx.machine.footprint().incarnations()).isEqualTo(1);
             assertThat(ctx.machine.ignoredCounts()).containsEntry(Ignored.STALE_INCARNATION, 2L);
         }
     }

@@ -40,11 +40,30 @@ class SafetyProperties {
             sim.offer(input);
             // S2: what the machine holds live is exactly what explicit events left live.
             assertThat(liveNames(machine.snapshot())).isEqualTo(liveNames(model));
+            assertBoundedByWhatIsLive(machine, model);
         }
         sim.advanceTo(machine.clock() + 700_000); // let every lease and deadline run out
         model.endStep();
         assertThat(liveNames(machine.snapshot())).isEqualTo(liveNames(model));
+        assertBoundedByWhatIsLive(machine, model);
         return log;
+    }
+
+    /**
+     * Rule 13: the machine remembers the inodes with a live seal or an unfinished operation (as the
+     * independent model counts them) and nothing else, one incarnation per agent, and no request
+     * left undecided.
+     */
+    private static void assertBoundedByWhatIsLive(SealMachine machine, SafetyModel model) {
+        Set<io.daxseal.events.Inode> live = new HashSet<>();
+        model.liveSeals().forEach(s -> live.add(s.seal().inode()));
+        model.unfinishedOps().forEach(o -> live.add(o.inode()));
+        SealMachine.Footprint f = machine.footprint();
+        assertThat(f.inodes()).isEqualTo(live.size());
+        assertThat(f.incarnations()).isLessThanOrEqualTo(f.agents());
+        assertThat(f.undecidedRequests()).isZero();
+        assertThat(f.liveSeals()).isEqualTo(model.liveSeals().size());
+        assertThat(f.unfinishedOps()).isEqualTo(model.unfinishedOps().size());
     }
 
     /** The live seals as the state machine's snapshot names them. */
@@ -84,8 +103,32 @@ class SafetyProperties {
         assertThat(model.s1()).isEmpty();
         assertThat(model.s2()).isEmpty();
         assertThat(model.s3()).isEmpty();
+        assertThat(model.s7()).isEmpty();
         assertThat(model.grantsChecked()).isEqualTo(log.stream().filter(e -> e instanceof SealGranted).count());
         assertThat(machine.liveSealCount()).isZero(); // every lease ran out: nothing stays live
+    }
+
+    /** Three partitions, so that tokens of different inodes come from different counters. */
+    private static final Partitioning THREE = new Partitioning() {
+        @Override
+        public int partitions() {
+            return 3;
+        }
+
+        @Override
+        public int partitionOf(io.daxseal.events.Inode inode) {
+            return (int) (inode.ino() % 3);
+        }
+    };
+
+    @Property(tries = 300)
+    void s7TokensStrictlyIncreasePerInodeWhateverIsForgotten(@ForAll @Size(min = 1, max = 300) List<Integer> codes) {
+        SealMachine machine = new SealMachine(THREE);
+        SafetyModel model = new SafetyModel();
+        List<Event> log = decide(RandomInputs.decode(codes), machine, model);
+        assertThat(model.s7()).isEmpty();
+        assertThat(model.s1()).isEmpty();
+        Statistics.collect(log.stream().filter(e -> e instanceof SealGranted).count() > 3 ? "several grants" : "few grants");
     }
 
     @Property(tries = 300)

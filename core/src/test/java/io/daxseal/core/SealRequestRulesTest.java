@@ -15,13 +15,45 @@ class SealRequestRulesTest {
     private final Ctx ctx = new Ctx();
 
     @Test
-    void aLiveIncarnationGetsTheInodesNextToken() {
+    void aLiveIncarnationGetsThePartitionsNextToken() {
         ctx.in(reg(0, "a", 1, 5000));
         assertThat(ctx.in(pin(10, "s1", "a", 1, F1, 0, 4096))).containsExactly(granted(10, "s1", "a", 1, F1, 1));
         assertThat(ctx.in(pin(11, "s2", "a", 1, F1, 0, 4096))).containsExactly(granted(11, "s2", "a", 1, F1, 2));
-        // Tokens count per inode.
-        assertThat(ctx.in(pin(12, "s1", "a", 1, F2, 0, 4096))).containsExactly(granted(12, "s1", "a", 1, F2, 1));
+        // A log without partitions has one counter: another inode goes on from it.
+        assertThat(ctx.in(pin(12, "s1", "a", 1, F2, 0, 4096))).containsExactly(granted(12, "s1", "a", 1, F2, 3));
         assertThat(ctx.machine.liveSealCount()).isEqualTo(3);
+    }
+
+    @Test
+    void eachPartitionHasItsOwnCounter() {
+        Partitioning byIno = new Partitioning() {
+            @Override
+            public int partitions() {
+                return 2;
+            }
+
+            @Override
+            public int partitionOf(io.daxseal.events.Inode inode) {
+                return (int) (inode.ino() / 100 % 2); // F1 (100) in 1, F2 (200) in 0
+            }
+        };
+        SealMachine m = new SealMachine(byIno);
+        m.decide(reg(0, "a", 1, 5000), 0);
+        assertThat(byIno.partitionOf(F1)).isNotEqualTo(byIno.partitionOf(F2));
+        assertThat(m.decide(pin(1, "s1", "a", 1, F1, 0, 1), 1).decisions()).containsExactly(granted(1, "s1", "a", 1, F1, 1));
+        assertThat(m.decide(pin(2, "s2", "a", 1, F1, 0, 1), 2).decisions()).containsExactly(granted(2, "s2", "a", 1, F1, 2));
+        assertThat(m.decide(pin(3, "s1", "a", 1, F2, 0, 1), 3).decisions()).containsExactly(granted(3, "s1", "a", 1, F2, 1));
+        assertThat(m.snapshot().tokens()).hasSize(2);
+    }
+
+    @Test
+    void aForgottenInodeNeverGetsATokenAgain() {
+        ctx.in(reg(0, "a", 1, 5000));
+        ctx.in(pin(10, "s1", "a", 1, F1, 0, 4096));
+        ctx.in(rel(11, "s1", "a", 1, F1));
+        assertThat(ctx.machine.snapshot().inodes()).isEmpty(); // rule 13: nothing live on it, forgotten
+        assertThat(ctx.machine.footprint().inodes()).isZero();
+        assertThat(ctx.in(pin(12, "s2", "a", 1, F1, 0, 4096))).containsExactly(granted(12, "s2", "a", 1, F1, 2));
     }
 
     @Test
@@ -42,12 +74,13 @@ class SealRequestRulesTest {
         }
 
         @Test
-        void anIncarnationThatNeverRegisteredIsUnknownEvenIfTheAgentIs() {
+        void anIncarnationAboveTheHighestIsUnknownAndOneBelowItIsFenced() {
             ctx.in(reg(0, "a", 2, 5000));
             assertThat(ctx.in(pin(10, "s1", "a", 3, F1, 0, 1)))
                     .containsExactly(denied(10, "s1", "a", 3, F1, DenyReason.UNKNOWN_AGENT));
+            // v2: judged against the highest registered incarnation, whether #1 ever registered or not.
             assertThat(ctx.in(pin(10, "s1", "a", 1, F1, 0, 1)))
-                    .containsExactly(denied(10, "s1", "a", 1, F1, DenyReason.UNKNOWN_AGENT));
+                    .containsExactly(denied(10, "s1", "a", 1, F1, DenyReason.AGENT_FENCED));
         }
 
         @Test
@@ -75,18 +108,18 @@ class SealRequestRulesTest {
         }
 
         @Test
-        void aSealIdIsGrantedOncePerIncarnationAndInodeEvenAfterRelease() {
+        void aSealIdIsADuplicateOnlyWhileItIsLive() {
             ctx.in(reg(0, "a", 1, 5000));
             ctx.in(pin(10, "s1", "a", 1, F1, 0, 1));
             assertThat(ctx.in(pin(11, "s1", "a", 1, F1, 50, 1)))
                     .containsExactly(denied(11, "s1", "a", 1, F1, DenyReason.DUPLICATE));
-            ctx.in(rel(12, "s1", "a", 1, F1));
-            assertThat(ctx.in(pin(13, "s1", "a", 1, F1, 0, 1)))
-                    .containsExactly(denied(13, "s1", "a", 1, F1, DenyReason.DUPLICATE));
-            // Another inode, or a new incarnation, may use the id.
-            assertThat(ctx.in(pin(14, "s1", "a", 1, F2, 0, 1))).containsExactly(granted(14, "s1", "a", 1, F2, 1));
+            // Another inode may use the id while it is live here.
+            assertThat(ctx.in(pin(12, "s1", "a", 1, F2, 0, 1))).containsExactly(granted(12, "s1", "a", 1, F2, 2));
+            // v2: ended ids are not remembered (agents never reuse one; PROTOCOL.md, "Agents' duties").
+            ctx.in(rel(13, "s1", "a", 1, F1));
+            assertThat(ctx.in(pin(14, "s1", "a", 1, F1, 0, 1))).containsExactly(granted(14, "s1", "a", 1, F1, 3));
             ctx.in(reg(15, "a", 2, 5000));
-            assertThat(ctx.in(pin(16, "s1", "a", 2, F1, 0, 1))).containsExactly(granted(16, "s1", "a", 2, F1, 2));
+            assertThat(ctx.in(pin(16, "s1", "a", 2, F1, 0, 1))).containsExactly(granted(16, "s1", "a", 2, F1, 4));
         }
 
         @Test

@@ -39,7 +39,7 @@ final class AgentLink implements AutoCloseable {
 
     private final AgentConfig config;
     private final String agentId;
-    private final EventCodec codec = EventCodec.v1();
+    private final EventCodec codec = EventCodec.standard();
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> inbox;
     private final Thread inboxThread;

@@ -131,7 +131,8 @@ public final class NodeAgent implements AutoCloseable {
      * timeout, {@link AgentNotLiveException} while the agent has no live incarnation.
      */
     public CompletableFuture<HeldSeal> acquire(SealRequest request) {
-        // One id for every retry of a range-busy denial: a denied id is free to be asked for again.
+        // Ids count up for the life of this object and are never reused, so no incarnation uses one twice
+        // (PROTOCOL.md, "Agents' duties"); every retry of a range-busy denial keeps its id, which a denial frees.
         SealRef ref = new SealRef(request.inode(), "s" + sealIds.incrementAndGet());
         return Retry.decorateCompletionStage(rangeBusyRetry, threads.timer(), () -> requestOnce(ref, request))
                 .get().toCompletableFuture();
@@ -327,8 +328,8 @@ public final class NodeAgent implements AutoCloseable {
         if (f == null || !f.complete(seal)) {
             // The requester gave up (its wait timed out) between the grant's decision and now: nobody will use
             // this seal, so hand it back rather than hold it for ever.
-            LOG.info("agent {}: seal {} was granted after its requester gave up; releasing it", agentId, ref);
-            release(seal, ReleaseReason.UNMAP);
+            LOG.info("agent {}: seal {} was granted after its requester gave up; releasing it (orphan)", agentId, ref);
+            release(seal, ReleaseReason.ORPHAN);
         }
     }
 

@@ -21,7 +21,7 @@ public final class SealDeniedException extends RuntimeException {
             case RANGE_BUSY -> " (an extent operation over the range is recalling or in progress; retry after it finishes)";
             case AGENT_FENCED -> " (this incarnation is no longer live; the agent registers a new one)";
             case UNKNOWN_AGENT -> " (the coordinator has not seen this agent register)";
-            case DUPLICATE -> " (this seal id was already granted to this incarnation on this inode)";
+            case DUPLICATE -> " (a seal with this id is live for this incarnation on this inode)";
         };
     }
 }

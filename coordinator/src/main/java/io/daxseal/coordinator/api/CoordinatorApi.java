@@ -44,10 +44,11 @@ import java.util.function.Function;
  * GET  /agents                       every incarnation with its status and lease
  * POST /ops                          request an extent operation; answers when granted or rejected,
  *                                    or after "waitMs" with its current state (202)
- * GET  /ops/{op}?inode=FS:INO:GEN   an operation's state: unfinished (queued, recalling, granted),
- *                                    ended (404 unknown-op when the coordinator never read it)
+ * GET  /ops/{op}?inode=FS:INO:GEN   an unfinished operation's state: queued, recalling, granted
+ *                                    (404 unknown-op: never requested, not read yet, or ended; a
+ *                                    v2 coordinator forgets ended operations, PROTOCOL.md rule 13)
  * POST /ops/{op}/finish              {"inode","outcome"}: publish op.finished for an unfinished
- *                                    operation (404 unknown-op, 409 already-ended otherwise)
+ *                                    operation (404 unknown-op otherwise)
  * </pre>
  *
  * Bad requests get a 4xx and {@code {"error","field","message"}}.
@@ -162,15 +163,12 @@ public final class CoordinatorApi implements AutoCloseable {
         return Response.ok(knownState(ref));
     }
 
-    /** The state of an operation the coordinator knows; 404 when it does not. */
+    /** The state of an unfinished operation; 404 when there is none by that id. */
     private Map<String, Object> knownState(OpRef ref) {
         Map<String, Object> state = currentState(ref);
         if (state.get("state").equals("requested")) {
-            if (!await(runtime.query(m -> m.opEnded(ref.inode(), ref.op())), 5000)) {
-                throw new HttpApiException(404, "unknown-op", "op", "operation " + ref + " is unknown to the coordinator: "
-                        + "never requested, or its request is not read yet");
-            }
-            state.put("state", "ended");
+            throw new HttpApiException(404, "unknown-op", "op", "no unfinished operation " + ref + ": never requested, "
+                    + "its request is not read yet, or it has ended (the coordinator forgets ended operations)");
         }
         return state;
     }
@@ -178,10 +176,7 @@ public final class CoordinatorApi implements AutoCloseable {
     private Response finishOp(Request r) throws IOException {
         JsonBody body = r.body();
         Inode inode = parseInode("inode", body.requiredText("inode"));
-        if (knownState(new OpRef(inode, r.path("op"))).get("state").equals("ended")) {
-            throw new HttpApiException(409, "already-ended", "op", "operation " + r.path("op") + " on " + inode.key()
-                    + " has already ended (finished, withdrawn or rejected): nothing to finish");
-        }
+        knownState(new OpRef(inode, r.path("op"))); // 404 unless it is unfinished
         OpOutcome outcome = body.optionalEnum("outcome", OpOutcome.class, OpOutcome.DONE);
         OpFinished finished;
         try {

@@ -50,7 +50,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorRuntime.class);
 
     private final CoordinatorConfig config;
-    private final EventCodec codec = EventCodec.v1();
+    private final EventCodec codec = EventCodec.standard();
     private final RuntimeMetrics metrics;
     private final TopicSetup.Layout layout;
     private final JournalWriter writer;

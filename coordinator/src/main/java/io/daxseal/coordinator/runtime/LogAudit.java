@@ -57,8 +57,9 @@ public final class LogAudit {
         TopicSetup.Layout layout = layout(bootstrapServers, topics);
         try (KafkaConsumer<String, byte[]> consumer = ClientSettings.reader(bootstrapServers, "daxseal-audit")
                 .with(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000).newConsumer()) {
-            Auditor auditor = new Auditor(also);
-            LogLoader.Walk w = new LogLoader(consumer, topics, layout, EventCodec.v1()).walk(journalEntries, auditor);
+            InodeLogPartitioning partitioning = new InodeLogPartitioning(layout.inodePartitions());
+            Auditor auditor = new Auditor(new S4Audit(new SealMachine(partitioning), new SealMachine(partitioning)), also);
+            LogLoader.Walk w = new LogLoader(consumer, topics, layout, EventCodec.standard()).walk(journalEntries, auditor);
             S4Audit audit = auditor.audit;
             audit.finish(true);
             return new Report(w.entries(), w.inputs(), w.decisions(), w.badRecords(), w.foreignDecisions(),
@@ -70,11 +71,12 @@ public final class LogAudit {
     /** Replays the logged decisions into one machine and re-decides every input with another. */
     /** Feeds the walk to the one S4 auditor, and shows it to {@code also}. */
     private static final class Auditor implements LogObserver {
-        final S4Audit audit = new S4Audit();
+        final S4Audit audit;
         final LogObserver also;
         long step;
 
-        Auditor(LogObserver also) {
+        Auditor(S4Audit audit, LogObserver also) {
+            this.audit = audit;
             this.also = also;
         }
 

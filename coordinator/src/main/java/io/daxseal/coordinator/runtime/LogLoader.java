@@ -55,7 +55,7 @@ final class LogLoader {
 
     /** Rebuilds the state by replaying (the loading path). */
     Loaded load() {
-        SealMachine machine = new SealMachine();
+        SealMachine machine = new SealMachine(new InodeLogPartitioning(layout.inodePartitions()));
         Walk w = walk(Long.MAX_VALUE, new LogObserver() {
             @Override
             public void rearm(long now, String instance, String journalPlace) {

@@ -23,7 +23,7 @@ public final class RequestPublisher implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
     private final Topics topics;
-    private final EventCodec codec = EventCodec.v1();
+    private final EventCodec codec = EventCodec.standard();
 
     public RequestPublisher(String bootstrapServers, Topics topics) {
         this.producer = ClientSettings.producer(bootstrapServers, "daxseal-requester")

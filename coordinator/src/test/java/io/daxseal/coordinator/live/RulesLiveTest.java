@@ -181,7 +181,7 @@ class RulesLiveTest {
         try (LiveCluster c = new LiveCluster().startCoordinator()) {
             c.requester.send(c.topics.inodeLog(), INODE.key(), "{not json".getBytes(StandardCharsets.UTF_8)).get();
             c.requester.send(c.topics.inodeLog(), INODE.key(),
-                    "{\"type\":\"op.requested\",\"v\":1,\"at\":1}".getBytes(StandardCharsets.UTF_8)).get();
+                    "{\"type\":\"op.requested\",\"v\":2,\"at\":1}".getBytes(StandardCharsets.UTF_8)).get();
             c.requester.request(op("after-bad", new Range(0, 1), OpPolicy.FAIL_FAST, 0)).get();
             c.await(OpGranted.class, g -> g.op().equals("after-bad"));
             assertThat(c.registry.get("daxseal.events.read").tags("kind", "bad").counter().count()).isEqualTo(2.0);

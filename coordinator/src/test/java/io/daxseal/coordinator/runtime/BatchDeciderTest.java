@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class BatchDeciderTest {
 
     private static final Topics TOPICS = Topics.withPrefix("t.");
-    private static final EventCodec CODEC = EventCodec.v1();
+    private static final EventCodec CODEC = EventCodec.standard();
     private static final Inode INODE = new Inode("pmem0", 7, 1);
     private static final TopicPartition INODE_LOG = new TopicPartition(TOPICS.inodeLog(), 1);
     private static final TopicPartition AGENT_LOG = new TopicPartition(TOPICS.agentLog(), 0);

@@ -46,17 +46,37 @@ public final class S4Audit {
     private record Logged(String where, Event event) {
     }
 
-    private final SealMachine replayed = new SealMachine();
-    private final SealMachine redecided = new SealMachine();
+    private final SealMachine replayed;
+    private final SealMachine redecided;
     private final Deque<Logged> expected = new ArrayDeque<>();
     private final Deque<Event> produced = new ArrayDeque<>();
-    private final Simulator simulator = new Simulator(redecided, Simulator.Sink.of(produced::add));
+    private final Simulator simulator;
     private long logClock;
     private long eventsChecked;
     private long decisionsChecked;
     private String step;
     private Difference difference;
     private String inconsistency;
+
+    /** An audit of a log without partitions (a {@code .jsonl} file), from its beginning. */
+    public S4Audit() {
+        this(new SealMachine(), new SealMachine());
+    }
+
+    /**
+     * An audit that starts from a state already loaded twice (from a snapshot, or empty for a log
+     * that starts at its beginning): {@code replayed} takes the logged decisions, {@code redecided}
+     * decides the inputs again. The two must be equal states of separate machines.
+     */
+    public S4Audit(SealMachine replayed, SealMachine redecided) {
+        if (replayed == redecided) {
+            throw new IllegalArgumentException("the audit needs two machines, not one twice");
+        }
+        this.replayed = replayed;
+        this.redecided = redecided;
+        this.simulator = new Simulator(redecided, Simulator.Sink.of(produced::add));
+        this.logClock = replayed.clock();
+    }
 
     // ----------------------------------------------------------------------------- a decided file
 

@@ -16,6 +16,7 @@ import io.daxseal.events.OpRejected;
 import io.daxseal.events.OpRequested;
 import io.daxseal.events.ProcessExited;
 import io.daxseal.events.Range;
+import io.daxseal.events.RejectReason;
 import io.daxseal.events.SealBroken;
 import io.daxseal.events.SealDenied;
 import io.daxseal.events.SealDropped;
@@ -33,7 +34,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The one independent safety model: S1–S3 on a log, with a model of seal and incarnation liveness
+ * The one independent safety model: S1–S3 and S7 on a log, with a model of seal and incarnation liveness
  * of its own. It follows PROTOCOL.md's definitions of "live" (rule 1) directly and shares no code
  * with the coordinator's state machine; {@code daxseal check} and the state machine's property
  * tests both use it. Feed it the log's events in the coordinator's order, calling
@@ -46,7 +47,12 @@ import java.util.Set;
  *       replaced, left) none of its seals may be left live after that step; no event ends a seal
  *       that is not live.
  *   <li>S3: every {@code seal.granted} goes to a registered incarnation that is live at that point.
+ *   <li>S7: the tokens of an inode's grants strictly increase (so never repeat), over the whole log,
+ *       whatever the coordinator forgot in between.
  * </ul>
+ *
+ * <p>Its memory follows the live state, like the coordinator's (protocol v2), except for S7's newest
+ * token per inode ever granted: a checker must remember that to see a token repeat.
  *
  * <p>Also collects, for S5, the incarnations whose seals were broken by lease expiry.
  */
@@ -76,13 +82,16 @@ public final class SafetyModel {
     private final Map<IncarnationRef, String> liveIncarnations = new HashMap<>(); // -> where registered
     private final Map<Inode, Map<HeldBy, LiveSeal>> liveByInode = new HashMap<>();
     private final Map<HeldBy, Range> requested = new HashMap<>();
+    /** The unfinished operations' ranges: an id names another operation once its own has ended (protocol v2). */
     private final Map<OpRef, Range> opRanges = new HashMap<>();
+    private final Map<Inode, Long> newestToken = new HashMap<>();
     private final List<Ended> endedThisStep = new ArrayList<>();
     private final Map<IncarnationRef, LeaseBreak> leaseBreaks = new LinkedHashMap<>();
 
     private final List<Finding> s1 = new ArrayList<>();
     private final List<Finding> s2 = new ArrayList<>();
     private final List<Finding> s3 = new ArrayList<>();
+    private final List<Finding> s7 = new ArrayList<>();
     private long grantsChecked;
     private long opGrantsChecked;
     private long sealEndsChecked;
@@ -117,6 +126,9 @@ public final class SafetyModel {
                     if (live != null && live.remove(new HeldBy(IncarnationRef.of(r), new SealRef(r.inode(), r.seal())))
                             != null) {
                         sealEndsChecked++;
+                        if (live.isEmpty()) {
+                            liveByInode.remove(r.inode());
+                        }
                     }
                 }
             }
@@ -130,9 +142,13 @@ public final class SafetyModel {
             }
             case OpRequested o -> opRanges.putIfAbsent(new OpRef(o.inode(), o.op()), o.range());
             case OpGranted g -> opGranted(g, place);
-            case OpRejected r -> { }
-            case OpFinished f -> { }
-            case SealDenied d -> { }
+            case OpRejected r -> {
+                if (r.reason() != RejectReason.DUPLICATE) { // a duplicate names another operation, which goes on
+                    opRanges.remove(new OpRef(r.inode(), r.op()));
+                }
+            }
+            case OpFinished f -> opRanges.remove(new OpRef(f.inode(), f.op()));
+            case SealDenied d -> requested.remove(new HeldBy(IncarnationRef.of(d), new SealRef(d.inode(), d.seal())));
             case SealRecalled r -> { }
         }
     }
@@ -148,7 +164,13 @@ public final class SafetyModel {
                     : "had expired, been fenced or left";
             s3.add(new Finding("S3", "seal " + id + " was granted to " + holder + ", which " + why, List.of(place)));
         }
-        Range range = requested.get(id);
+        Long newest = newestToken.put(g.inode(), g.token());
+        if (newest != null && g.token() <= newest) {
+            s7.add(new Finding("S7", "seal " + id + " was granted token " + g.token() + ", not above the newest token "
+                    + newest + " granted on " + g.inode().key() + " before it", List.of(place)));
+            newestToken.put(g.inode(), newest);
+        }
+        Range range = requested.remove(id);
         if (range == null) {
             s3.add(new Finding("S3", "seal " + id + " was granted without a seal.requested for it", List.of(place)));
             return;
@@ -203,6 +225,10 @@ public final class SafetyModel {
         return List.copyOf(s3);
     }
 
+    public List<Finding> s7() {
+        return List.copyOf(s7);
+    }
+
     public long grantsChecked() {
         return grantsChecked;
     }
@@ -224,6 +250,11 @@ public final class SafetyModel {
         return Map.copyOf(leaseBreaks);
     }
 
+    /** The operations requested and not yet ended, by the model's own reading. */
+    public Set<OpRef> unfinishedOps() {
+        return Set.copyOf(opRanges.keySet());
+    }
+
     /** The seals live now, by the model's own reading. */
     public Set<HeldBy> liveSeals() {
         Set<HeldBy> all = new LinkedHashSet<>();
@@ -243,6 +274,8 @@ public final class SafetyModel {
         if (live == null || live.remove(id) == null) {
             s2.add(new Finding("S2", "seal " + id + " was " + how + " but was not live (never granted, or ended twice)",
                     List.of(place)));
+        } else if (live.isEmpty()) {
+            liveByInode.remove(id.seal().inode());
         }
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Timeout;
 /** The decoding thread's end always reaches the caller: the end of the log, an error, even a fatal one. */
 class DecodingPipelineTest {
 
-    private static final String LINE = "{\"type\":\"agent.left\",\"v\":1,\"at\":5,\"agent\":\"a\",\"incarnation\":1}\n";
+    private static final String LINE = "{\"type\":\"agent.left\",\"v\":2,\"at\":5,\"agent\":\"a\",\"incarnation\":1}\n";
 
     /** A stream that gives some lines, then fails as a JVM out of memory would. */
     private static InputStream failingAfterOneLine(Error error) {
@@ -36,7 +36,7 @@ class DecodingPipelineTest {
     @Timeout(10)
     void anOutOfMemoryErrorInTheReaderEndsTheCallersWaitWithAClearError() {
         try (DecodingPipeline lines = new DecodingPipeline(new LogReader(failingAfterOneLine(
-                new OutOfMemoryError("Java heap space")), EventCodec.v1()))) {
+                new OutOfMemoryError("Java heap space")), EventCodec.standard()))) {
             assertThatThrownBy(() -> {
                 while (lines.next() != null) {
                     // read on until the failure
@@ -50,7 +50,7 @@ class DecodingPipelineTest {
     @Timeout(10)
     void anyOtherErrorInTheReaderEndsTheWaitToo() {
         try (DecodingPipeline lines = new DecodingPipeline(new LogReader(failingAfterOneLine(new StackOverflowError()),
-                EventCodec.v1()))) {
+                EventCodec.standard()))) {
             assertThatThrownBy(() -> {
                 while (lines.next() != null) {
                     // read on
@@ -62,7 +62,7 @@ class DecodingPipelineTest {
     @Test
     void aWholeLogIsReadToItsEnd() {
         try (DecodingPipeline lines = new DecodingPipeline(new LogReader(new ByteArrayInputStream((LINE + LINE)
-                .getBytes(StandardCharsets.UTF_8)), EventCodec.v1()))) {
+                .getBytes(StandardCharsets.UTF_8)), EventCodec.standard()))) {
             assertThat(lines.next()).isNotNull();
             assertThat(lines.next()).isNotNull();
             assertThat(lines.next()).isNull();

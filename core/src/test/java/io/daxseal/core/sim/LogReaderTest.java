@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 
 class LogReaderTest {
 
-    private static final String LEFT = "{\"type\":\"agent.left\",\"v\":1,\"at\":5,\"agent\":\"a\",\"incarnation\":1}";
+    private static final String LEFT = "{\"type\":\"agent.left\",\"v\":2,\"at\":5,\"agent\":\"a\",\"incarnation\":1}";
 
     private static List<LogReader.Line> read(byte[] bytes) {
-        LogReader reader = new LogReader(new ByteArrayInputStream(bytes), EventCodec.v1());
+        LogReader reader = new LogReader(new ByteArrayInputStream(bytes), EventCodec.standard());
         List<LogReader.Line> lines = new ArrayList<>();
         LogReader.Line line;
         while ((line = reader.next()) != null) {
@@ -37,7 +37,7 @@ class LogReaderTest {
     @Test
     void bytesThatAreNotUtf8MakeTheLineBadAndTheNextLineIsStillRead() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write("{\"type\":\"agent.left\",\"v\":1,\"at\":5,\"agent\":\"".getBytes(StandardCharsets.UTF_8));
+        out.write("{\"type\":\"agent.left\",\"v\":2,\"at\":5,\"agent\":\"".getBytes(StandardCharsets.UTF_8));
         out.write(new byte[] {(byte) 0xC3, (byte) 0x28}); // an invalid two-byte sequence
         out.write("\",\"incarnation\":1}\n".getBytes(StandardCharsets.UTF_8));
         out.write(LEFT.getBytes(StandardCharsets.UTF_8));

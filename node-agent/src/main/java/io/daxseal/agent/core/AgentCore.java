@@ -132,7 +132,11 @@ public final class AgentCore {
 
     // ----------------------------------------------------------------------------------- seals
 
-    /** Asks for a seal named {@code ref} (its id is the transport's, unique within the agent). */
+    /**
+     * Asks for a seal named {@code ref}. Its id is the transport's, and must never have been used by
+     * this incarnation before (protocol v2: the coordinator judges duplicates against live seals
+     * only), except to retry a denied request.
+     */
     public List<AgentEffect> request(SealRef ref, SealRequest request, long now) {
         List<AgentEffect> effects = checkLease(now);
         if (status != AgentStatus.LIVE) {
@@ -228,10 +232,11 @@ public final class AgentCore {
         SealRef ref = new SealRef(g.inode(), g.seal());
         SealRequest r = status == AgentStatus.LIVE ? pending.remove(ref) : null;
         if (r == null) {
-            // Granted after the requester gave up, or after the incarnation's seals were revoked: nobody holds it,
-            // so hand it back at once.
+            // Not asked for, granted after the requester gave up, or after the incarnation's seals were revoked:
+            // nobody holds it, so hand it back at once (protocol v2: reason orphan). A v2 coordinator does not
+            // remember ended ids, so a grant left unanswered would stay live until the lease ends.
             return effects(new Publish(new SealReleased(now, g.seal(), agentId, g.incarnation(), g.inode(),
-                    ReleaseReason.UNMAP)));
+                    ReleaseReason.ORPHAN)));
         }
         HeldSeal seal = new HeldSeal(g.seal(), g.incarnation(), g.inode(), r.range(), r.kind(), r.process(), g.token(),
                 g.at());

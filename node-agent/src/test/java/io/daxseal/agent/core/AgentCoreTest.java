@@ -118,7 +118,7 @@ class AgentCoreTest {
         }
 
         @Test
-        void aGrantAfterTheWaitWasGivenUpIsReleasedAtOnce() {
+        void aGrantAfterTheWaitWasGivenUpIsReleasedAtOnceAsAnOrphan() {
             AgentCoreContext c = AgentCoreContext.live(7);
             SealRef ref = c.request(R);
             c.core.abandon(ref); // the requester timed out
@@ -126,7 +126,20 @@ class AgentCoreTest {
             assertThat(c.all(AgentEffect.GrantCompleted.class)).isEmpty();
             assertThat(c.published()).singleElement().isInstanceOfSatisfying(SealReleased.class, r -> {
                 assertThat(r.seal()).isEqualTo(ref.seal());
-                assertThat(r.reason()).isEqualTo(ReleaseReason.UNMAP);
+                assertThat(r.reason()).isEqualTo(ReleaseReason.ORPHAN);
+            });
+            assertThat(c.core.held()).isEmpty();
+        }
+
+        @Test
+        void aGrantNeverAskedForIsReleasedAtOnceAsAnOrphan() {
+            AgentCoreContext c = AgentCoreContext.live(7);
+            c.decide(new SealGranted(c.now, "not-mine", AGENT, 7, INODE, 58));
+            assertThat(c.all(AgentEffect.GrantCompleted.class)).isEmpty();
+            assertThat(c.published()).singleElement().isInstanceOfSatisfying(SealReleased.class, r -> {
+                assertThat(r.seal()).isEqualTo("not-mine");
+                assertThat(r.incarnation()).isEqualTo(7);
+                assertThat(r.reason()).isEqualTo(ReleaseReason.ORPHAN);
             });
             assertThat(c.core.held()).isEmpty();
         }
