@@ -26,17 +26,7 @@ import net.jqwik.api.statistics.Statistics;
  */
 class MachineImageProperties {
 
-    private static final Partitioning THREE = new Partitioning() {
-        @Override
-        public int partitions() {
-            return 3;
-        }
-
-        @Override
-        public int partitionOf(io.daxseal.events.Inode inode) {
-            return (int) (inode.ino() % 3);
-        }
-    };
+    private static final Partitioning THREE = RandomInputs.THREE_PARTITIONS;
 
     static byte[] image(SealMachine machine) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

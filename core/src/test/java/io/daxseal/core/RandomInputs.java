@@ -14,6 +14,20 @@ import java.util.Random;
  */
 final class RandomInputs {
 
+    /** Three partitions by inode number, so that tokens of different inodes come from different counters. */
+    static final Partitioning THREE_PARTITIONS = new Partitioning() {
+        @Override
+        public int partitions() {
+            return 3;
+        }
+
+        @Override
+        public int partitionOf(io.daxseal.events.Inode inode) {
+            return (int) (inode.ino() % 3);
+        }
+    };
+
+
     static final Inode[] INODES = {Ctx.F1, Ctx.F2};
     static final String[] AGENTS = {"a", "b", "c"};
     static final ProcessRef[] PROCESSES = {Ctx.P1, Ctx.P2, new ProcessRef(Ctx.P1.pid(), 999)};

@@ -109,17 +109,7 @@ class SafetyProperties {
     }
 
     /** Three partitions, so that tokens of different inodes come from different counters. */
-    private static final Partitioning THREE = new Partitioning() {
-        @Override
-        public int partitions() {
-            return 3;
-        }
-
-        @Override
-        public int partitionOf(io.daxseal.events.Inode inode) {
-            return (int) (inode.ino() % 3);
-        }
-    };
+    private static final Partitioning THREE = RandomInputs.THREE_PARTITIONS;
 
     @Property(tries = 300)
     void s7TokensStrictlyIncreasePerInodeWhateverIsForgotten(@ForAll @Size(min = 1, max = 300) List<Integer> codes) {
