@@ -1,12 +1,6 @@
 package io.daxseal.benchmarks;
 
 import io.daxseal.core.SealMachine;
-import io.daxseal.events.AgentRegistered;
-import io.daxseal.events.Inode;
-import io.daxseal.events.ProcessRef;
-import io.daxseal.events.Range;
-import io.daxseal.events.SealKind;
-import io.daxseal.events.SealRequested;
 import java.lang.management.ManagementFactory;
 
 /**
@@ -26,22 +20,7 @@ public final class MemoryFootprint {
         int inodes = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int agents = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
         long before = usedAfterGc();
-        SealMachine machine = new SealMachine();
-        long t = 1_700_000_000_000L;
-        for (int a = 0; a < agents; a++) {
-            machine.decide(new AgentRegistered(t, "pmem-" + a, 1, 600_000), t);
-        }
-        String fs = "7f3c1a2e-5b6d-4e8f-9a0b-1c2d3e4f5a6b";
-        for (int i = 0; i < seals; i++) {
-            int a = i % agents;
-            Inode inode = new Inode(fs, 1000 + (i % inodes), 1);
-            long offset = (long) (i / inodes) * (2L << 20);
-            machine.decide(new SealRequested(t, "mr-" + i, "pmem-" + a, 1, new ProcessRef(10_000 + a, 1_000), inode,
-                    new Range(offset, 2L << 20), SealKind.PIN), t);
-        }
-        if (machine.liveSealCount() != seals) {
-            throw new IllegalStateException("expected " + seals + " live seals, have " + machine.liveSealCount());
-        }
+        SealMachine machine = LiveState.build(seals, inodes, agents, io.daxseal.core.Partitioning.SINGLE);
         long after = usedAfterGc();
         long used = after - before;
         System.out.printf("live seals: %,d over %,d inodes from %,d agents%n", machine.liveSealCount(), inodes, agents);

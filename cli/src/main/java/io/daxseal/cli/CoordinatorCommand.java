@@ -74,13 +74,27 @@ final class CoordinatorCommand implements Callable<Integer> {
                     + "at least the broker's group.min.session.timeout.ms (default: ${DEFAULT-VALUE}).")
     Duration sessionTimeout;
 
+    @Option(names = "--retention", defaultValue = "7d", converter = DurationConverter.class,
+            description = "How long the topics it creates keep records (retention.ms); restarts load the newest "
+                    + "snapshot, so they do not need the whole log (default: ${DEFAULT-VALUE}).")
+    Duration retention;
+
+    @Option(names = "--snapshot-every", defaultValue = "10m", converter = DurationConverter.class,
+            description = "Write a snapshot of the state at least this often (default: ${DEFAULT-VALUE}).")
+    Duration snapshotEvery;
+
+    @Option(names = "--snapshot-every-decisions", defaultValue = "100000", paramLabel = "N",
+            description = "Write a snapshot after this many decisions, if sooner (default: ${DEFAULT-VALUE}).")
+    long snapshotEveryDecisions;
+
     @Option(names = "--connect-timeout", defaultValue = "30s", converter = DurationConverter.class,
             description = "How long to try to reach the Kafka cluster at start before giving up (default: ${DEFAULT-VALUE}).")
     Duration connectTimeout;
 
     private UnaryOperator<CoordinatorConfig> configure() {
         return c -> c.withTopics(Topics.withPrefix(topicPrefix)).withPartitions(inodePartitions, agentPartitions)
-                .withReplicationFactor(replicationFactor).withInstanceId(instanceId);
+                .withReplicationFactor(replicationFactor).withInstanceId(instanceId).withRetention(retention)
+                .withSnapshots(new CoordinatorConfig.SnapshotPolicy(snapshotEveryDecisions, snapshotEvery));
     }
 
     @Override

@@ -336,6 +336,16 @@ public final class SealMachine {
                             long undecidedRequests, long timers, long tokenCounters) {
     }
 
+    /** Inodes remembered (those with a live seal or an unfinished operation); constant time, for metrics. */
+    public long rememberedInodes() {
+        return state.inodes.size();
+    }
+
+    /** Agents remembered (one record each); constant time, for metrics. */
+    public long rememberedAgents() {
+        return state.agents.size();
+    }
+
     /** The state itself, for {@link MachineImage}. */
     SealState state() {
         return state;

@@ -25,6 +25,14 @@ public record Topics(String inodeLog, String agentLog, String agentInbox, String
         Objects.requireNonNull(journal, "journal");
     }
 
+    /**
+     * The coordinator's snapshots (compacted; read only by coordinators and log tools): the
+     * journal's name with {@code -snapshots} appended, so one setting names both.
+     */
+    public String snapshots() {
+        return journal + "-snapshots";
+    }
+
     /** The default names with another prefix than {@code daxseal.} (one cluster, many daxseal deployments or tests). */
     public static Topics withPrefix(String prefix) {
         return new Topics(prefix + "inode-log", prefix + "agent-log", prefix + "agent-inbox",

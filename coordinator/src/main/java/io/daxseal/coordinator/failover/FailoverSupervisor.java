@@ -82,6 +82,10 @@ public final class FailoverSupervisor implements AutoCloseable {
                 try {
                     server = starter.start(e::leading);
                 } catch (IllegalStateException | IOException ex) {
+                    if (ex.getCause() instanceof io.daxseal.coordinator.runtime.LogBeginningGoneException) {
+                        stop(false); // retrying cannot help: an operator must act (the message says how)
+                        throw new IllegalStateException(ex.getMessage(), ex);
+                    }
                     LOG.warn("coordinator {} was elected but could not start: {}", config.instanceId(), ex.getMessage());
                     listener.accept(new RoleChange(Role.STANDING_BY, "was elected but could not start: " + ex.getMessage()));
                     Thread.sleep(500);

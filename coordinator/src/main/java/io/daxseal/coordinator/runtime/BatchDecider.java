@@ -2,6 +2,7 @@ package io.daxseal.coordinator.runtime;
 
 import io.daxseal.core.SealMachine;
 import io.daxseal.events.Decision;
+import io.daxseal.events.Input;
 import io.daxseal.events.Topics;
 import io.daxseal.events.json.EventCodec;
 import java.util.ArrayList;
@@ -24,8 +25,12 @@ final class BatchDecider {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchDecider.class);
 
-    /** What a batch decided: the decisions with their steps, the journal's runs, and the last step used. */
-    record Decided(List<TaggedDecision> out, List<JournalEntry.Run> runs, boolean anyInput, long lastStep) {
+    /**
+     * What a batch decided: the decisions with their steps, the journal's runs, the last step used,
+     * and the inputs decided, in step order (step {@code firstStep + 1 + i} is input {@code i}).
+     */
+    record Decided(List<TaggedDecision> out, List<JournalEntry.Run> runs, boolean anyInput, long lastStep,
+                   List<Input> inputs) {
     }
 
     private final Topics topics;
@@ -47,6 +52,7 @@ final class BatchDecider {
         }
         List<JournalEntry.Run> runs = new ArrayList<>();
         boolean anyInput = false;
+        List<Input> inputs = new ArrayList<>();
         // agent-log first: an agent publishes a seal request only after its registration was acknowledged, so when
         // one poll holds both, the registration must be decided first (else: a spurious unknown-agent denial, seen
         // in tests). The journal keeps this order, so replay follows it.
@@ -62,6 +68,7 @@ final class BatchDecider {
                     case LogRecord.InputRecord in -> {
                         step++;
                         anyInput = true;
+                        inputs.add(in.input());
                         metrics.inputsRead.increment();
                         for (Decision d : machine.decide(in.input(), readAt).decisions()) {
                             out.add(new TaggedDecision(d, step));
@@ -81,6 +88,6 @@ final class BatchDecider {
                 }
             }
         }
-        return new Decided(out, runs, anyInput, step);
+        return new Decided(out, runs, anyInput, step, inputs);
     }
 }

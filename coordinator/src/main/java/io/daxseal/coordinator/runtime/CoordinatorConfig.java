@@ -18,10 +18,34 @@ import java.util.Objects;
  * @param clock the coordinator's clock (rule 6: heartbeats are timed by it)
  * @param stallRearm when the loop itself stalled longer than this (a GC pause, SIGSTOP, a commit that
  *                   hung), it re-arms every live lease before firing timers, as after loading
+ * @param retention how long the topics it creates keep records ({@code retention.ms}); the snapshots
+ *                  make loading independent of what retention deleted
+ * @param snapshots how often it writes a snapshot of its state
  */
 public record CoordinatorConfig(String bootstrapServers, Topics topics, int inodePartitions, int agentPartitions,
                                 short replicationFactor, String instanceId, Duration pollTimeout, InstantSource clock,
-                                Duration stallRearm) {
+                                Duration stallRearm, Duration retention, SnapshotPolicy snapshots) {
+
+    /** The default retention of the topics the coordinator creates: 7 days. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+
+    /**
+     * A snapshot is written after {@code everyDecisions} decisions or {@code every} time,
+     * whichever comes first (and only when something was decided since the last one).
+     */
+    public record SnapshotPolicy(long everyDecisions, Duration every) {
+
+        /** Every 100,000 decisions or 10 minutes. */
+        public static final SnapshotPolicy DEFAULT = new SnapshotPolicy(100_000, Duration.ofMinutes(10));
+
+        public SnapshotPolicy {
+            Objects.requireNonNull(every, "every");
+            if (everyDecisions < 1 || every.isNegative() || every.isZero()) {
+                throw new IllegalArgumentException("a snapshot policy needs at least 1 decision and a positive time, not "
+                        + everyDecisions + " and " + every.toMillis() + " ms");
+            }
+        }
+    }
 
     public CoordinatorConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -29,40 +53,58 @@ public record CoordinatorConfig(String bootstrapServers, Topics topics, int inod
         if (inodePartitions < 1 || agentPartitions < 1 || replicationFactor < 1) {
             throw new IllegalArgumentException("partition counts and replication factor must be at least 1");
         }
+        Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(snapshots, "snapshots");
+        if (retention.toMillis() < 60_000) {
+            throw new IllegalArgumentException("retention must be at least one minute, not " + retention.toMillis() + " ms");
+        }
         if (!instanceId.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("instance id '" + instanceId + "' must be 1-64 of [A-Za-z0-9._-]");
         }
     }
 
-    /** Defaults: the protocol's topic names, 8 inode partitions, 4 agent partitions, replication 1, instance {@code 0}. */
+    /**
+     * Defaults: the protocol's topic names, 8 inode partitions, 4 agent partitions, replication 1,
+     * instance {@code 0}, retention 7 days, a snapshot every 100,000 decisions or 10 minutes.
+     */
     public static CoordinatorConfig defaults(String bootstrapServers) {
         return new CoordinatorConfig(bootstrapServers, Topics.DEFAULT, 8, 4, (short) 1, "0", Duration.ofMillis(100),
-                InstantSource.system(), Duration.ofSeconds(1));
+                InstantSource.system(), Duration.ofSeconds(1), DEFAULT_RETENTION, SnapshotPolicy.DEFAULT);
+    }
+
+    public CoordinatorConfig withRetention(Duration retention) {
+        return new CoordinatorConfig(bootstrapServers, topics, inodePartitions, agentPartitions, replicationFactor,
+                instanceId, pollTimeout, clock, stallRearm, retention, snapshots);
+    }
+
+    public CoordinatorConfig withSnapshots(SnapshotPolicy snapshots) {
+        return new CoordinatorConfig(bootstrapServers, topics, inodePartitions, agentPartitions, replicationFactor,
+                instanceId, pollTimeout, clock, stallRearm, retention, snapshots);
     }
 
     public CoordinatorConfig withTopics(Topics topics) {
         return new CoordinatorConfig(bootstrapServers, topics, inodePartitions, agentPartitions, replicationFactor,
-                instanceId, pollTimeout, clock, stallRearm);
+                instanceId, pollTimeout, clock, stallRearm, retention, snapshots);
     }
 
     public CoordinatorConfig withPartitions(int inode, int agent) {
         return new CoordinatorConfig(bootstrapServers, topics, inode, agent, replicationFactor, instanceId, pollTimeout,
-                clock, stallRearm);
+                clock, stallRearm, retention, snapshots);
     }
 
     public CoordinatorConfig withReplicationFactor(short replicationFactor) {
         return new CoordinatorConfig(bootstrapServers, topics, inodePartitions, agentPartitions, replicationFactor,
-                instanceId, pollTimeout, clock, stallRearm);
+                instanceId, pollTimeout, clock, stallRearm, retention, snapshots);
     }
 
     public CoordinatorConfig withClock(InstantSource clock) {
         return new CoordinatorConfig(bootstrapServers, topics, inodePartitions, agentPartitions, replicationFactor,
-                instanceId, pollTimeout, clock, stallRearm);
+                instanceId, pollTimeout, clock, stallRearm, retention, snapshots);
     }
 
     public CoordinatorConfig withInstanceId(String instanceId) {
         return new CoordinatorConfig(bootstrapServers, topics, inodePartitions, agentPartitions, replicationFactor,
-                instanceId, pollTimeout, clock, stallRearm);
+                instanceId, pollTimeout, clock, stallRearm, retention, snapshots);
     }
 
     /**

@@ -69,6 +69,8 @@ public final class CoordinatorRuntime implements AutoCloseable {
 
     // Owned by the loop thread.
     private SealMachine machine;
+    /** Writes snapshots from a shadow copy, fed after each commit; made at the first load. */
+    private SnapshotTaker snapshots;
     private long nextStep;
     private long journalEntries;
 
@@ -110,9 +112,10 @@ public final class CoordinatorRuntime implements AutoCloseable {
         runtime.thread.start();
         try {
             LogLoader.Loaded l = runtime.loaded.get(loadTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.info("coordinator {}: loaded {} journal entries, {} inputs, {} decisions ({} bad records, {} foreign "
-                    + "decisions kept in the log, not applied)", config.instanceId(), l.entries(), l.inputsReplayed(),
-                    l.decisionsReplayed(), l.badRecords(), l.foreignDecisions());
+            LOG.info("coordinator {}: loaded from {}, then {} inputs and {} decisions of the log after it, up to journal "
+                    + "entry {} ({} bad records, {} foreign decisions kept in the log, not applied)", config.instanceId(),
+                    l.origin().describe(), l.inputsReplayed(), l.decisionsReplayed(), l.entries(), l.badRecords(),
+                    l.foreignDecisions());
             return runtime;
         } catch (ExecutionException e) {
             runtime.close();
@@ -170,6 +173,8 @@ public final class CoordinatorRuntime implements AutoCloseable {
     }
 
     private volatile boolean fenced;
+    /** Set when loading refused a log whose beginning is gone: {@link #start} throws it as the cause. */
+    private volatile LogBeginningGoneException refusal;
     private volatile boolean fatal;
 
     /** Whether the loop stopped on a fatal error (an {@link Error}): the process should end, not retry. */
@@ -189,6 +194,12 @@ public final class CoordinatorRuntime implements AutoCloseable {
 
     public boolean running() {
         return running;
+    }
+
+    /** Where the last load started: the log's beginning, or which snapshot. */
+    public String loadedFrom() {
+        LogLoader.Loaded l = lastLoad;
+        return l == null ? "not loaded" : l.origin().describe();
     }
 
     public CoordinatorConfig config() {
@@ -249,6 +260,9 @@ public final class CoordinatorRuntime implements AutoCloseable {
                     + "); this instance stops", e);
         } catch (LeadershipLost e) {
             fail(e.getMessage(), null);
+        } catch (LogBeginningGoneException e) {
+            refusal = e;
+            fail(e.getMessage(), null);
         } catch (WakeupException e) {
             // closed while loading
         } catch (RuntimeException e) {
@@ -260,14 +274,18 @@ public final class CoordinatorRuntime implements AutoCloseable {
             fail("the coordinator loop hit a fatal error and stopped: " + e, e);
         } finally {
             running = false;
-            loaded.completeExceptionally(new IllegalStateException(failure != null ? failure : "closed"));
+            loaded.completeExceptionally(refusal != null ? refusal
+                    : new IllegalStateException(failure != null ? failure : "closed"));
             runTasks(); // answer waiting queries (with the failure)
+            if (snapshots != null) {
+                snapshots.close();
+            }
             writer.close();
             consumer.close(Duration.ofSeconds(5));
         }
     }
 
-    private LogLoader.Loaded lastLoad;
+    private volatile LogLoader.Loaded lastLoad;
 
     /** Loads the log, resumes where the journal says, and starts every live lease afresh (rule 6). */
     private void loadAndResume() {
@@ -282,9 +300,14 @@ public final class CoordinatorRuntime implements AutoCloseable {
         for (TopicPartition tp : partitions) {
             consumer.seek(tp, l.positions().getOrDefault(tp, 0L));
         }
+        if (snapshots == null) {
+            // Its shadow loads what this load loaded, on its own thread, then follows the commits from here on.
+            snapshots = new SnapshotTaker(config, layout, metrics, l.entries());
+            snapshots.start();
+        }
         long now = Math.max(config.clock().millis(), machine.clock());
         machine.rearmLeases(now);
-        if (!commit(List.of(), JournalEntry.rearm(now, nextStep))) {
+        if (!commit(List.of(), JournalEntry.rearm(now, nextStep), List.of())) {
             return; // recover() reloaded and resumed already
         }
         nextStep++;
@@ -316,7 +339,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
             return true;
         }
         machine.rearmLeases(readAt);
-        if (!commit(List.of(), JournalEntry.rearm(readAt, nextStep))) {
+        if (!commit(List.of(), JournalEntry.rearm(readAt, nextStep), List.of())) {
             return false;
         }
         nextStep++;
@@ -369,12 +392,14 @@ public final class CoordinatorRuntime implements AutoCloseable {
         if (out.isEmpty() && !d.anyInput()) {
             return true; // only our own decisions read back, or nothing: no state changed, nothing to journal
         }
-        if (!commit(out, JournalEntry.batch(readAt, firstStep, d.runs()))) {
+        if (!commit(out, JournalEntry.batch(readAt, firstStep, d.runs()), d.inputs())) {
             return false;
         }
         nextStep = d.lastStep() + 1;
         metrics.decisionLatency.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
         metrics.liveSeals.set(machine.liveSealCount());
+        metrics.inodes.set(machine.rememberedInodes());
+        metrics.agents.set(machine.rememberedAgents());
         if (!out.isEmpty()) {
             List<Decision> decisions = out.stream().map(TaggedDecision::decision).toList();
             decisions.forEach(metrics::decided);
@@ -388,10 +413,11 @@ public final class CoordinatorRuntime implements AutoCloseable {
      *
      * @return whether it committed; if not, the state was reloaded from the log
      */
-    private boolean commit(List<TaggedDecision> out, JournalEntry entry) {
+    private boolean commit(List<TaggedDecision> out, JournalEntry entry, List<io.daxseal.events.Input> inputs) {
         try {
-            writer.write(out, entry);
+            long offset = writer.write(out, entry);
             journalEntries++;
+            snapshots.committed(new SnapshotTaker.Committed(entry, offset, inputs, out));
             return true;
         } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
                  | AuthorizationException e) {

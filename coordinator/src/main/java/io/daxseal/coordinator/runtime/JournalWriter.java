@@ -53,10 +53,11 @@ final class JournalWriter implements AutoCloseable {
     /**
      * Writes and commits; on any failure nothing is committed and the sequence does not move.
      *
+     * @return the offset of the journal entry in the journal's partition
      * @throws org.apache.kafka.common.KafkaException when the transaction fails (fatal ones included:
      *     a fenced producer, an authorization error; the caller tells them apart)
      */
-    void write(List<TaggedDecision> out, JournalEntry entry) {
+    long write(List<TaggedDecision> out, JournalEntry entry) {
         long seq = nextSeq;
         producer.beginTransaction();
         int inbox = 0;
@@ -72,13 +73,22 @@ final class JournalWriter implements AutoCloseable {
                 inbox++;
             }
         }
-        producer.send(new ProducerRecord<>(config.topics().journal(), 0, config.instanceId(), entry.toBytes()));
+        java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> journal =
+                producer.send(new ProducerRecord<>(config.topics().journal(), 0, config.instanceId(), entry.toBytes()));
         producer.commitTransaction();
         nextSeq = seq;
         metrics.transactions.increment();
         if (!out.isEmpty()) {
             metrics.written("decisions", out.size());
             metrics.written(config.topics().agentInbox(), inbox);
+        }
+        try {
+            return journal.get().offset(); // done: the commit flushed it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.apache.kafka.common.errors.InterruptException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new org.apache.kafka.common.KafkaException("the journal entry failed after its commit", e.getCause());
         }
     }
 

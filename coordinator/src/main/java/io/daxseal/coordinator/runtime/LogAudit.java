@@ -17,7 +17,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  * Checks S4 on a Kafka log: walks it in the coordinator's order (journal and headers) and, at
  * every step, both replays the logged decisions into one machine and re-decides the input (same
  * read time) with another, comparing the decisions. At the end both machines' digests must be
- * equal, and equal to the live coordinator's when it is asked at the same position.
+ * equal, and equal to the live coordinator's when it is asked at the same position. It starts where
+ * the coordinator's loading starts: at the log's beginning, or at the newest snapshot covering it.
  */
 public final class LogAudit {
 
@@ -28,7 +29,7 @@ public final class LogAudit {
      */
     public record Report(long entries, long inputs, long decisions, long badRecords, long foreignDecisions,
                          String replayedDigest, String redecidedDigest, String firstDifference, SealMachine replayed,
-                         long decisionSeqGaps, long decisionSeqDuplicates) {
+                         long decisionSeqGaps, long decisionSeqDuplicates, String startedFrom) {
 
         /** S4 holds for this log. */
         public boolean consistent() {
@@ -57,14 +58,17 @@ public final class LogAudit {
         TopicSetup.Layout layout = layout(bootstrapServers, topics);
         try (KafkaConsumer<String, byte[]> consumer = ClientSettings.reader(bootstrapServers, "daxseal-audit")
                 .with(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000).newConsumer()) {
-            InodeLogPartitioning partitioning = new InodeLogPartitioning(layout.inodePartitions());
-            Auditor auditor = new Auditor(new S4Audit(new SealMachine(partitioning), new SealMachine(partitioning)), also);
-            LogLoader.Walk w = new LogLoader(consumer, topics, layout, EventCodec.standard()).walk(journalEntries, auditor);
+            LogLoader loader = new LogLoader(consumer, topics, layout, EventCodec.standard());
+            // When retention deleted the log's beginning, the audit starts from the snapshot the coordinator loads.
+            LogLoader.Origin origin = loader.origin();
+            Auditor auditor = new Auditor(new S4Audit(origin.machine(loader.partitioning()),
+                    origin.machine(loader.partitioning())), also);
+            LogLoader.Walk w = loader.walk(origin, journalEntries, auditor);
             S4Audit audit = auditor.audit;
             audit.finish(true);
             return new Report(w.entries(), w.inputs(), w.decisions(), w.badRecords(), w.foreignDecisions(),
                     audit.replayed().digest(), audit.reDecided().digest(), audit.firstProblem(), audit.replayed(),
-                    w.seqGaps(), w.seqDuplicates());
+                    w.seqGaps(), w.seqDuplicates(), origin.describe());
         }
     }
 
@@ -122,9 +126,10 @@ public final class LogAudit {
         try (Admin admin = ClientSettings.admin(bootstrapServers, "daxseal-audit", Duration.ofSeconds(15)).newAdmin()) {
             Map<String, TopicDescription> d = admin.describeTopics(List.of(topics.inodeLog(), topics.agentLog(),
                     topics.agentInbox(), topics.journal())).allTopicNames().get();
+            boolean snapshots = admin.listTopics().names().get().contains(topics.snapshots());
             return new TopicSetup.Layout(d.get(topics.inodeLog()).partitions().size(),
                     d.get(topics.agentLog()).partitions().size(), d.get(topics.agentInbox()).partitions().size(),
-                    d.get(topics.journal()).partitions().size());
+                    d.get(topics.journal()).partitions().size(), snapshots);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("cannot describe the daxseal topics on " + bootstrapServers + ": "
                     + e.getCause().getMessage(), e.getCause());

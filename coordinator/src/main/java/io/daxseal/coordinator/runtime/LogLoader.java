@@ -21,19 +21,53 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Rebuilds the coordinator's state from the log: the journal gives the order and read times of the
- * inputs, the decisions' headers their place, and {@link SealMachine#replay} applies both, the same
- * code that deciding applies them with (S4). Also where the live loop resumes in each partition, and
- * the next step and sequence numbers.
+ * Rebuilds the coordinator's state from the log: from the newest valid snapshot
+ * ({@link SnapshotStore}) when there is one, else from the log's beginning; then the journal after
+ * it gives the order and read times of the inputs, the decisions' headers their place, and
+ * {@link SealMachine#replay} applies both, the same code that deciding applies them with (S4). Also
+ * where the live loop resumes in each partition, and the next step and sequence numbers.
  *
- * <p>It reads every partition from the beginning, holding the inputs in memory: fine for logs of
- * millions of events; snapshots would bound it for longer ones.
+ * <p>It holds the inputs after the snapshot in memory: as many as the snapshot interval lets
+ * through. When retention has deleted the beginning of the log and no snapshot covers what is left,
+ * loading refuses, saying what to do ({@link #origin()}).
  */
 final class LogLoader {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LogLoader.class);
+
     /** The result of loading. */
     record Loaded(SealMachine machine, Map<TopicPartition, Long> positions, long nextStep, long nextSeq,
-                  long entries, long inputsReplayed, long decisionsReplayed, long badRecords, long foreignDecisions) {
+                  long entries, long lastJournalOffset, long inputsReplayed, long decisionsReplayed, long badRecords,
+                  long foreignDecisions, Origin origin) {
+    }
+
+    /**
+     * Where a walk starts: at the log's beginning ({@code snapshot == null}) or after a snapshot,
+     * whose image is {@code image}.
+     */
+    record Origin(SnapshotManifest snapshot, byte[] image, long journalFrom, Map<TopicPartition, Long> positions,
+                  long nextSeq, long nextStep, long entries) {
+
+        static final Origin BEGINNING = new Origin(null, null, 0, Map.of(), 0, 0, 0);
+
+        /** A new machine in the state this origin starts from. */
+        SealMachine machine(io.daxseal.core.Partitioning partitioning) {
+            if (image == null) {
+                return new SealMachine(partitioning);
+            }
+            try {
+                return io.daxseal.core.MachineImage.read(new java.io.ByteArrayInputStream(image), partitioning);
+            } catch (IOException e) {
+                throw new IllegalStateException("snapshot " + snapshot.id() + " was checked but cannot be read: "
+                        + e.getMessage(), e);
+            }
+        }
+
+        String describe() {
+            return snapshot == null ? "the log's beginning" : "snapshot " + snapshot.id() + " (" + snapshot.journalEntries()
+                    + " journal entries, taken at " + java.time.Instant.ofEpochMilli(snapshot.createdAt()) + " by "
+                    + snapshot.instance() + ")";
+        }
     }
 
     private final Consumer<String, byte[]> consumer;
@@ -49,14 +83,24 @@ final class LogLoader {
     }
 
     /** What a walk found besides the steps. */
-    record Walk(Map<TopicPartition, Long> positions, long nextStep, long nextSeq, long entries, long inputs,
-                long decisions, long badRecords, long foreignDecisions, long seqGaps, long seqDuplicates) {
+    record Walk(Map<TopicPartition, Long> positions, long nextStep, long nextSeq, long entries, long lastJournalOffset,
+                long inputs, long decisions, long badRecords, long foreignDecisions, long seqGaps, long seqDuplicates) {
     }
 
     /** Rebuilds the state by replaying (the loading path). */
     Loaded load() {
-        SealMachine machine = new SealMachine(new InodeLogPartitioning(layout.inodePartitions()));
-        Walk w = walk(Long.MAX_VALUE, new LogObserver() {
+        return load(Long.MAX_VALUE);
+    }
+
+    /** Rebuilds the state after the first {@code maxEntries} journal entries (the snapshot taker's seed). */
+    Loaded load(long maxEntries) {
+        return load(origin(), maxEntries);
+    }
+
+    /** Rebuilds the state from {@code origin} after the first {@code maxEntries} journal entries. */
+    Loaded load(Origin origin, long maxEntries) {
+        SealMachine machine = origin.machine(partitioning());
+        Walk w = walk(origin, maxEntries, new LogObserver() {
             @Override
             public void rearm(long now, String instance, String journalPlace) {
                 machine.rearmLeases(now);
@@ -77,8 +121,83 @@ final class LogLoader {
                 }
             }
         });
-        return new Loaded(machine, w.positions(), w.nextStep(), w.nextSeq(), w.entries(), w.inputs(), w.decisions(),
-                w.badRecords(), w.foreignDecisions());
+        return new Loaded(machine, w.positions(), w.nextStep(), w.nextSeq(), w.entries(), w.lastJournalOffset(),
+                w.inputs(), w.decisions(), w.badRecords(), w.foreignDecisions(), origin);
+    }
+
+    io.daxseal.core.Partitioning partitioning() {
+        return new InodeLogPartitioning(layout.inodePartitions());
+    }
+
+    /**
+     * Where loading starts: the newest snapshot that is intact and covers the log's beginning as
+     * retention left it; the log's beginning when nothing was ever deleted and no snapshot is
+     * intact. A damaged snapshot is reported and the one before it tried.
+     *
+     * @throws LogBeginningGoneException when the log's beginning is gone and no snapshot covers it
+     */
+    Origin origin() {
+        List<TopicPartition> logs = logPartitions();
+        TopicPartition journal = new TopicPartition(topics.journal(), 0);
+        List<TopicPartition> all = new ArrayList<>(logs);
+        all.add(journal);
+        Map<TopicPartition, Long> begins = consumer.beginningOffsets(all);
+        String snapshots = topics.snapshots();
+        String newestIntact = null;
+        List<SnapshotManifest> manifests = layout.snapshotTopic() ? SnapshotStore.manifests(consumer, snapshots) : List.of();
+        for (SnapshotManifest m : manifests) {
+            String what = "snapshot " + m.id() + " (" + m.journalEntries() + " journal entries, manifest in " + snapshots
+                    + "-0)";
+            if (m.inodePartitions() != layout.inodePartitions()) {
+                LOG.warn("{} was taken with {} inode-log partitions, the log has {}; it is skipped", what,
+                        m.inodePartitions(), layout.inodePartitions());
+                continue;
+            }
+            byte[] image;
+            try {
+                image = SnapshotStore.image(consumer, snapshots, m);
+                io.daxseal.core.MachineImage.read(new java.io.ByteArrayInputStream(image), partitioning());
+            } catch (IOException e) {
+                LOG.warn("{} is damaged: {}; trying the one before it", what, e.getMessage());
+                continue;
+            }
+            Map<TopicPartition, Long> positions = m.partitionPositions(logs);
+            String gone = gone(begins, journal, m.journalOffset() + 1, logs, positions);
+            if (gone != null) {
+                newestIntact = what + ", which ends before the log's beginning (" + gone + ")";
+                break; // an older snapshot ends earlier still
+            }
+            LOG.info("loading from {}", what);
+            return new Origin(m, image, m.journalOffset() + 1, positions, m.nextSeq(), m.nextStep(), m.journalEntries());
+        }
+        String gone = gone(begins, journal, 0, logs, Map.of());
+        if (gone == null) {
+            return Origin.BEGINNING;
+        }
+        throw new LogBeginningGoneException("the beginning of the log was deleted (retention: " + gone + ") and no snapshot "
+                + "covers what is left: " + (newestIntact != null ? "the newest intact one is " + newestIntact
+                : "topic '" + snapshots + "' holds no intact snapshot") + ". Loading would lose seal state, so the "
+                + "coordinator does not start. What to do: restore topic '" + snapshots + "' (a snapshot newer than the "
+                + "deleted records), or, if every seal may be dropped and every agent registers again, start on new "
+                + "topics (another --topic-prefix); next time keep the snapshot topic and a retention longer than the "
+                + "snapshot interval.");
+    }
+
+    /** Which partition starts past where a walk from these positions would need it to, or {@code null}. */
+    private static String gone(Map<TopicPartition, Long> begins, TopicPartition journal, long journalFrom,
+                               List<TopicPartition> logs, Map<TopicPartition, Long> positions) {
+        List<String> gone = new ArrayList<>();
+        if (begins.getOrDefault(journal, 0L) > journalFrom) {
+            gone.add(SnapshotManifest.place(journal) + " starts at offset " + begins.get(journal) + ", not "
+                    + journalFrom);
+        }
+        for (TopicPartition tp : logs) {
+            long need = positions.getOrDefault(tp, 0L);
+            if (begins.getOrDefault(tp, 0L) > need) {
+                gone.add(SnapshotManifest.place(tp) + " starts at offset " + begins.get(tp) + ", not " + need);
+            }
+        }
+        return gone.isEmpty() ? null : String.join("; ", gone);
     }
 
     /** A decision with where it is in the log. */
@@ -86,35 +205,46 @@ final class LogLoader {
     }
 
     /** A journal entry with who wrote it and where it is. */
-    private record Entry(JournalEntry entry, String instance, String place) {
+    private record Entry(JournalEntry entry, String instance, String place, long offset) {
     }
 
-    /** Walks the whole log (the first {@code maxEntries} journal entries of it). */
-    Walk walk(long maxEntries, LogObserver visitor) {
-        List<Entry> journal = readJournal();
-        boolean partial = journal.size() > maxEntries;
+    /**
+     * Walks the log from {@code origin} up to its first {@code maxEntries} journal entries (counted
+     * from the log's beginning, so a snapshot's entries count too).
+     */
+    Walk walk(Origin origin, long maxEntries, LogObserver visitor) {
+        if (maxEntries < origin.entries()) {
+            throw new IllegalStateException("journal entry " + maxEntries + " comes before " + origin.describe()
+                    + ", and the log before it is not walked");
+        }
+        List<Entry> journal = readJournal(origin.journalFrom());
+        boolean partial = journal.size() > maxEntries - origin.entries();
         if (partial) {
-            journal = journal.subList(0, (int) maxEntries);
+            journal = journal.subList(0, (int) (maxEntries - origin.entries()));
         }
         Map<TopicPartition, NavigableMap<Long, Input>> inputs = new HashMap<>();
         List<Placed> decisions = new ArrayList<>();
         long[] bad = new long[2];
-        readAll(logPartitions(), r -> {
+        readAll(logPartitions(), origin.positions(), r -> {
             visitor.record(r);
             switch (LogRecord.classify(r, codec)) {
                 case LogRecord.InputRecord in -> inputs
                         .computeIfAbsent(new TopicPartition(r.topic(), r.partition()), k -> new TreeMap<>())
                         .put(r.offset(), in.input());
-                case LogRecord.OwnDecision d -> decisions.add(new Placed(d, place(r)));
+                case LogRecord.OwnDecision d -> {
+                    if (d.seq() >= origin.nextSeq()) { // older ones are in the snapshot
+                        decisions.add(new Placed(d, place(r)));
+                    }
+                }
                 case LogRecord.ForeignDecision f -> bad[1]++;
                 case LogRecord.Bad b -> bad[0]++;
             }
         });
         decisions.sort(Comparator.comparingLong(p -> p.d().seq()));
 
-        Map<TopicPartition, Long> positions = new HashMap<>();
+        Map<TopicPartition, Long> positions = new HashMap<>(origin.positions());
         Cursor cursor = new Cursor(decisions);
-        long nextStep = 0;
+        long nextStep = origin.nextStep();
         long inputsWalked = 0;
         for (Entry e : journal) {
             JournalEntry entry = e.entry();
@@ -147,12 +277,13 @@ final class LogLoader {
                     + " decision(s) are outside the journal. The journal topic '" + topics.journal()
                     + "' may have been deleted or truncated.");
         }
-        long nextSeq = decisions.isEmpty() ? 0 : decisions.get(decisions.size() - 1).d().seq() + 1;
+        // The decisions the walked entries account for (a partial walk leaves later ones in the log).
+        long nextSeq = cursor.next == 0 ? origin.nextSeq() : decisions.get(cursor.next - 1).d().seq() + 1;
         // Committed decisions are numbered 0, 1, 2, ... (a failed transaction's numbers are reused), so a gap is a
         // committed decision lost, and a repeat one written twice.
         long gaps = 0;
         long duplicates = 0;
-        long expected = 0;
+        long expected = origin.nextSeq();
         for (Placed p : decisions) {
             long seq = p.d().seq();
             if (seq < expected) {
@@ -162,8 +293,9 @@ final class LogLoader {
                 expected = seq + 1;
             }
         }
-        return new Walk(positions, nextStep, nextSeq, journal.size(), inputsWalked, decisions.size(), bad[0], bad[1],
-                gaps, duplicates);
+        long lastJournalOffset = journal.isEmpty() ? origin.journalFrom() - 1 : journal.get(journal.size() - 1).offset();
+        return new Walk(positions, nextStep, nextSeq, origin.entries() + journal.size(), lastJournalOffset, inputsWalked,
+                decisions.size(), bad[0], bad[1], gaps, duplicates);
     }
 
     private static String place(ConsumerRecord<?, ?> r) {
@@ -211,15 +343,12 @@ final class LogLoader {
         };
     }
 
-    private List<Entry> readJournal() {
+    private List<Entry> readJournal(long from) {
         List<Entry> entries = new ArrayList<>();
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (int p = 0; p < layout.journalPartitions(); p++) {
-            partitions.add(new TopicPartition(topics.journal(), p));
-        }
-        readAll(partitions, r -> {
+        TopicPartition journal = new TopicPartition(topics.journal(), 0);
+        readAll(List.of(journal), Map.of(journal, from), r -> {
             try {
-                entries.add(new Entry(JournalEntry.parse(r.value()), r.key(), place(r)));
+                entries.add(new Entry(JournalEntry.parse(r.value()), r.key(), place(r), r.offset()));
             } catch (IOException e) {
                 throw new IllegalStateException("journal record " + r.topic() + "-" + r.partition() + "@" + r.offset()
                         + " cannot be read: " + e.getMessage(), e);
@@ -239,9 +368,16 @@ final class LogLoader {
         return all;
     }
 
-    private void readAll(Collection<TopicPartition> partitions, java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
+    private void readAll(Collection<TopicPartition> partitions, Map<TopicPartition, Long> from,
+                         java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+        for (TopicPartition tp : partitions) {
+            Long at = from.get(tp);
+            if (at != null && at > 0) {
+                consumer.seek(tp, at);
+            }
+        }
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions); // at read_committed: the last stable offsets
         while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {

@@ -15,7 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * [{@code daxseal_events_read_total}], records written by topic [{@code daxseal_records_written_total}],
  * decisions by type [{@code daxseal_decisions_total}], recalls, breaks and expiries, transactions,
  * consumer lag [{@code daxseal_consumer_lag_records}], live seals, and decision latency (from the
- * poll that read an input to the commit of its decisions) [{@code daxseal_decision_latency_seconds}].
+ * poll that read an input to the commit of its decisions) [{@code daxseal_decision_latency_seconds}],
+ * snapshots written and failed [{@code daxseal_snapshots_total}], the last snapshot's size and time,
+ * the entries waiting for the snapshot shadow, and the state's size
+ * [{@code daxseal_state_inodes}, {@code daxseal_state_agents}].
  */
 final class RuntimeMetrics {
 
@@ -31,6 +34,13 @@ final class RuntimeMetrics {
     final Timer decisionLatency;
     final AtomicLong consumerLag = new AtomicLong();
     final AtomicLong liveSeals = new AtomicLong();
+    final AtomicLong inodes = new AtomicLong();
+    final AtomicLong agents = new AtomicLong();
+    final Counter snapshotsWritten;
+    final Counter snapshotFailures;
+    final AtomicLong snapshotBytes = new AtomicLong();
+    final AtomicLong snapshotMillis = new AtomicLong();
+    final AtomicLong snapshotBacklog = new AtomicLong();
     private final Map<EventType, Counter> decisions = new EnumMap<>(EventType.class);
     private final MeterRegistry registry;
 
@@ -65,6 +75,23 @@ final class RuntimeMetrics {
                 .description("Input records not yet read, over the owned partitions").register(registry);
         Gauge.builder("daxseal.seals.live", liveSeals, AtomicLong::get)
                 .description("Live seals after the last committed transaction").register(registry);
+        Gauge.builder("daxseal.state.inodes", inodes, AtomicLong::get)
+                .description("Inodes remembered: those with a live seal or an unfinished operation (rule 13)")
+                .register(registry);
+        Gauge.builder("daxseal.state.agents", agents, AtomicLong::get)
+                .description("Agents remembered, each with its highest incarnation only (rule 13)").register(registry);
+        String snapshots = "Snapshots of the coordinator's state, by result: written, or failed (tried again later)";
+        snapshotsWritten = Counter.builder("daxseal.snapshots").tag("result", "written").description(snapshots)
+                .register(registry);
+        snapshotFailures = Counter.builder("daxseal.snapshots").tag("result", "failed").description(snapshots)
+                .register(registry);
+        Gauge.builder("daxseal.snapshot.bytes", snapshotBytes, AtomicLong::get).baseUnit("bytes")
+                .description("Size of the last snapshot written").register(registry);
+        Gauge.builder("daxseal.snapshot.duration", snapshotMillis, AtomicLong::get).baseUnit("milliseconds")
+                .description("Time to encode and write the last snapshot (on the snapshot thread, not the loop)")
+                .register(registry);
+        Gauge.builder("daxseal.snapshot.backlog", snapshotBacklog, AtomicLong::get).baseUnit("entries")
+                .description("Committed journal entries the snapshot shadow has not applied yet").register(registry);
         for (EventType type : EventType.values()) {
             if (type.isDecision()) {
                 decisions.put(type, Counter.builder("daxseal.decisions").tag("type", type.wire())

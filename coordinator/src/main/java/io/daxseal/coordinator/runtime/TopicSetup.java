@@ -18,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * Creates the daxseal topics that are missing and reports the partition counts of all of them.
  * Existing topics are used as they are (a partition count is never changed: that would move inodes
  * between partitions and break their total order).
+ *
+ * <p>The logs and the journal keep records for the configured retention (default 7 days): the
+ * coordinator's snapshots, in a compacted topic of their own ({@link SnapshotStore}), make loading
+ * independent of what retention deleted.
  */
 public final class TopicSetup {
 
@@ -26,8 +30,12 @@ public final class TopicSetup {
     private TopicSetup() {
     }
 
-    /** Partition counts of the topics, after creating the missing ones. */
-    public record Layout(int inodePartitions, int agentPartitions, int inboxPartitions, int journalPartitions) {
+    /**
+     * Partition counts of the topics, after creating the missing ones, and whether the snapshot
+     * topic exists (a log tool may look at a log whose coordinator never made one).
+     */
+    public record Layout(int inodePartitions, int agentPartitions, int inboxPartitions, int journalPartitions,
+                         boolean snapshotTopic) {
     }
 
     /** Topics just created may take a moment to be known to every broker's metadata: ask again briefly. */
@@ -64,16 +72,23 @@ public final class TopicSetup {
                 t.inodeLog(), config.inodePartitions(),
                 t.agentLog(), config.agentPartitions(),
                 t.agentInbox(), config.agentPartitions(),
-                t.journal(), 1);
+                t.journal(), 1,
+                t.snapshots(), SnapshotStore.PARTITIONS);
         try {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             wanted.forEach((name, partitions) -> {
                 if (!existing.contains(name)) {
                     Map<String, String> configs = new java.util.HashMap<>();
-                    // The log is the audit trail and the source of truth: never delete it by age.
-                    configs.put("retention.ms", "-1");
                     configs.put("min.insync.replicas", Integer.toString(Math.min(2, config.replicationFactor())));
+                    if (name.equals(t.snapshots())) {
+                        // Only the newest snapshots matter: older ones are deleted by tombstones and compaction.
+                        configs.put("cleanup.policy", "compact");
+                        configs.put("segment.ms", "3600000");
+                        configs.put("min.cleanable.dirty.ratio", "0.1");
+                    } else {
+                        configs.put("retention.ms", Long.toString(config.retention().toMillis()));
+                    }
                     if (name.equals(t.inodeLog()) || name.equals(t.agentLog())) {
                         // The broker's clock stamps each input: the coordinator decides what was in the log by a
                         // timer's due time before firing it (CoordinatorRuntime.decideAroundTimers).
@@ -93,10 +108,11 @@ public final class TopicSetup {
                 }
             }
             Map<String, TopicDescription> described = describe(admin, wanted.keySet());
+            SnapshotStore.checkLayout(described.get(t.snapshots()).partitions().size(), t.snapshots());
             return new Layout(described.get(t.inodeLog()).partitions().size(),
                     described.get(t.agentLog()).partitions().size(),
                     described.get(t.agentInbox()).partitions().size(),
-                    described.get(t.journal()).partitions().size());
+                    described.get(t.journal()).partitions().size(), true);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create or describe the daxseal topics on " + config.bootstrapServers()
                     + ": " + e.getCause().getMessage(), e.getCause());

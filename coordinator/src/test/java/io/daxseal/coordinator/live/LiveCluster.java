@@ -35,7 +35,7 @@ public final class LiveCluster implements AutoCloseable {
     public final RequestPublisher requester;
     public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<AutoCloseable> closeables = new ArrayList<>();
-    CoordinatorRuntime coordinator;
+    public CoordinatorRuntime coordinator;
 
     public LiveCluster() {
         int n = NEXT.incrementAndGet();
@@ -49,7 +49,11 @@ public final class LiveCluster implements AutoCloseable {
     }
 
     public LiveCluster startCoordinator() throws InterruptedException {
-        coordinator = CoordinatorRuntime.start(config(), registry, Duration.ofSeconds(60));
+        return startCoordinator(config());
+    }
+
+    public LiveCluster startCoordinator(CoordinatorConfig config) throws InterruptedException {
+        coordinator = CoordinatorRuntime.start(config, registry, Duration.ofSeconds(60));
         coordinator.addListener(decisions::addAll);
         return this;
     }
