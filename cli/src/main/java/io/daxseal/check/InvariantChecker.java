@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -46,6 +47,13 @@ public final class InvariantChecker {
         long[] rearms = new long[1];
         LogAudit.Report audit = LogAudit.run(bootstrapServers, topics, Long.MAX_VALUE, new LogObserver() {
             @Override
+            public void start(io.daxseal.core.StateSnapshot state, String from, Map<String, Long> firstOffsets) {
+                // The log before the coordinator's snapshot is gone or covered: check from the snapshot's state on.
+                model.seed(state, from);
+                recordsCheck.walkStartsAt(firstOffsets);
+            }
+
+            @Override
             public void rearm(long now, String instance, String journalPlace) {
                 rearms[0]++;
                 if (also != null) {
@@ -76,6 +84,10 @@ public final class InvariantChecker {
         });
         CheckReport report = new CheckReport("Kafka " + bootstrapServers + " (topics " + topics.inodeLog() + ", "
                 + topics.agentLog() + ", journal " + topics.journal() + ")");
+        if (audit.startedFrom() != null) {
+            report.remark("checked from " + audit.startedFrom() + ", the state the coordinator loads: the log before it "
+                    + "is deleted by retention or covered by it");
+        }
         report.remark(audit.entries() + " journal entries (" + rearms[0] + " coordinator loads), " + audit.inputs()
                 + " inputs, " + audit.decisions() + " decisions, " + audit.badRecords() + " bad records and "
                 + audit.foreignDecisions() + " foreign decisions kept in the log, not applied");

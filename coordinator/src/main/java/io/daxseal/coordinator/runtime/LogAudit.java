@@ -26,6 +26,7 @@ public final class LogAudit {
      * What the audit found.
      *
      * @param firstDifference the first step whose re-decided decisions differ from the logged ones, or {@code null}
+     * @param startedFrom the snapshot the audit started from, or {@code null} for the log's beginning
      */
     public record Report(long entries, long inputs, long decisions, long badRecords, long foreignDecisions,
                          String replayedDigest, String redecidedDigest, String firstDifference, SealMachine replayed,
@@ -63,12 +64,17 @@ public final class LogAudit {
             LogLoader.Origin origin = loader.origin();
             Auditor auditor = new Auditor(new S4Audit(origin.machine(loader.partitioning()),
                     origin.machine(loader.partitioning())), also);
+            if (also != null && origin.snapshot() != null) {
+                java.util.Map<String, Long> first = new java.util.HashMap<>();
+                origin.positions().forEach((tp, offset) -> first.put(SnapshotManifest.place(tp), offset));
+                also.start(auditor.audit.replayed().snapshot(), origin.describe(), first);
+            }
             LogLoader.Walk w = loader.walk(origin, journalEntries, auditor);
             S4Audit audit = auditor.audit;
             audit.finish(true);
             return new Report(w.entries(), w.inputs(), w.decisions(), w.badRecords(), w.foreignDecisions(),
                     audit.replayed().digest(), audit.reDecided().digest(), audit.firstProblem(), audit.replayed(),
-                    w.seqGaps(), w.seqDuplicates(), origin.describe());
+                    w.seqGaps(), w.seqDuplicates(), origin.snapshot() == null ? null : origin.describe());
         }
     }
 

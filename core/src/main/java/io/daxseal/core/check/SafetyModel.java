@@ -97,6 +97,32 @@ public final class SafetyModel {
     private long sealEndsChecked;
     private long incarnationEndsChecked;
 
+    /**
+     * Starts the model from a coordinator's snapshot instead of an empty log, when the log before
+     * it is gone (retention): its live incarnations, live seals and unfinished operations are taken
+     * as the snapshot says, and checking goes on from there. S7 then knows each inode's newest token
+     * only from its live seals.
+     */
+    public void seed(io.daxseal.core.StateSnapshot state, String place) {
+        for (io.daxseal.core.StateSnapshot.IncarnationView inc : state.incarnations()) {
+            newestIncarnation.merge(inc.agent(), inc.incarnation(), Math::max);
+            if (inc.status() == io.daxseal.core.IncarnationStatus.LIVE) {
+                liveIncarnations.put(new IncarnationRef(inc.agent(), inc.incarnation()), place);
+            }
+        }
+        for (io.daxseal.core.StateSnapshot.InodeView view : state.inodes()) {
+            Inode inode = Inode.parseKey(view.inode());
+            for (io.daxseal.core.StateSnapshot.SealView seal : view.seals()) {
+                HeldBy id = new HeldBy(new IncarnationRef(seal.agent(), seal.incarnation()), new SealRef(inode, seal.seal()));
+                liveByInode.computeIfAbsent(inode, k -> new LinkedHashMap<>()).put(id, new LiveSeal(id, seal.range(), place));
+                newestToken.merge(inode, seal.token(), Math::max);
+            }
+            for (io.daxseal.core.StateSnapshot.OpView op : view.ops()) {
+                opRanges.put(new OpRef(inode, op.op()), op.range());
+            }
+        }
+    }
+
     /** Takes the log's next event, found at {@code place}. */
     public void accept(Event event, String place) {
         switch (event) {
