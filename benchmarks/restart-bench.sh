@@ -8,7 +8,7 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/bench-env.sh"
 live=${1:-1000000}; inodes=${2:-100000}; agents=${3:-1000}
 short=${4:-10000}; long=${5:-10000000}; replay=${6:-1000000}
-run() { "$jdk/bin/java" --sun-misc-unsafe-memory-access=allow -Xmx12g -cp "$jar" io.daxseal.benchmarks.RestartBenchmark "$@" 2>/dev/null | grep -v '^\s*$'; }
+run() { "$jdk/bin/java" --sun-misc-unsafe-memory-access=allow -Xmx12g -Ddaxseal.log.level=WARN -cp "$jar" io.daxseal.benchmarks.RestartBenchmark "$@" 2>/dev/null | grep -v '^\s*$'; }
 echo "== history $short events, with a full replay for comparison"
 run "$live" "$inodes" "$agents" "$short" 3 --full-replay
 echo "== history $replay events, with a full replay for comparison"

@@ -7,6 +7,12 @@
  * (the input and each decision are applied as they are made) and when replaying a decided log.
  * Replay therefore equals live by construction (S4), as in Kafka's group coordinator.
  *
+ * <p>Protocol v2's rule 13 bounds the state by what is live: an inode with no live seal and no
+ * unfinished operation is forgotten ({@code InodeTable} removes it), each agent keeps only its
+ * highest incarnation ({@code AgentRecord}), and tokens come from one counter per partition of the
+ * inode log ({@link io.daxseal.core.Partitioning}). {@link io.daxseal.core.MachineImage} writes the
+ * whole state as bytes and reads it back: a coordinator's snapshot.
+ *
  * <p>Timers (recall deadlines, lease expiries) are data: a queue of what fires when, consulted by
  * {@link io.daxseal.core.SealMachine#fireTimersUpTo(long)}. They are soft state, derived from the
  * seal state, and not part of its digest.

@@ -21,6 +21,15 @@
  * {@link io.daxseal.coordinator.runtime.LogObserver} walk let tools read the log in the
  * coordinator's order.
  *
+ * <p>Snapshots bound restart time and let retention delete old records:
+ * {@link io.daxseal.coordinator.runtime.SnapshotTaker} keeps a shadow machine on a thread of its own,
+ * fed with every committed entry, and writes its image through
+ * {@link io.daxseal.coordinator.runtime.SnapshotStore} (chunks and a
+ * {@link io.daxseal.coordinator.runtime.SnapshotManifest} in a compacted topic);
+ * {@link io.daxseal.coordinator.runtime.LogLoader} starts from the newest intact one, or refuses with
+ * {@link io.daxseal.coordinator.runtime.LogBeginningGoneException} when retention deleted more than
+ * any snapshot covers; {@link io.daxseal.coordinator.runtime.SnapshotCatalog} lists them for tools.
+ *
  * <p>The core applies decisions as it makes them, so between a decision and its commit the state
  * is speculative (as in the group coordinator's timeline structures); nothing outside the loop sees
  * it before the commit, and a failed commit drops the state and reloads it from the log.
