@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * loop's own state). Every {@code everyDecisions} decisions or {@code every} time it writes the
  * shadow's {@link MachineImage} with the positions it covers to the {@link SnapshotStore}. The
  * loop's cost is one queue insertion per commit; the price is a second copy of the live state in
- * memory and the CPU to apply each entry twice (replaying is the cheap half of deciding).
+ * memory and the CPU to apply each entry twice (replaying is the cheap half of deciding). Snapshots
+ * are spaced so that writing them takes at most a tenth of the thread's time, whatever the policy
+ * says, so that the shadow keeps up under a sustained load.
  *
  * <p>Only committed entries reach the shadow, so a failed transaction needs nothing here. A failure
  * of the shadow itself (its seed cannot be loaded, an entry does not apply) stops snapshots and is
@@ -234,6 +236,9 @@ final class SnapshotTaker implements AutoCloseable {
             decisionsSince = 0;
             entriesSince = 0;
             lastSnapshotAt = System.currentTimeMillis();
+            // At most a tenth of this thread's time goes to snapshots: under a sustained load that reaches the
+            // decision threshold faster than a snapshot is written, the shadow would otherwise fall behind for ever.
+            notBefore = lastSnapshotAt + 9 * millis;
         } catch (Exception e) {
             metrics.snapshotFailures.increment();
             store.reset();
