@@ -24,10 +24,11 @@ import java.util.TreeSet;
  * decisions (per inode, in request order). A step that ends operations lets waiting operations
  * start; their decisions follow, in further steps, in causal order.
  *
- * <p>Why it is a little over 400 lines: it is the protocol's rules in one place, one method per
+ * <p>Why it is over 400 lines: it is the protocol's rules in one place, one method per
  * rule family (seal requests, releases, agents, operations, timers), each a few lines over the
  * state in {@link SealState}; cutting the rules apart would hide their ordering (rule 11), which is
- * what a reader of this class needs to see whole.
+ * what a reader of this class needs to see whole. The rest is its public face for tools: views,
+ * digest, timers, counts.
  */
 public final class SealMachine {
 
@@ -312,28 +313,10 @@ public final class SealMachine {
 
     /**
      * What the machine holds, counted (rule 13: it is bounded by what is live plus one record per
-     * agent); for metrics and the memory tests.
+     * agent); for the memory tests and benchmarks. It walks the state: not for a hot path.
      */
     public Footprint footprint() {
-        long incarnations = 0;
-        for (AgentRecord record : state.agents.values()) {
-            incarnations += record.remembered().size();
-        }
-        long ops = 0;
-        for (InodeState inode : state.inodes.values()) {
-            ops += inode.activeOps().size();
-        }
-        return new Footprint(state.inodes.size(), state.agents.size(), incarnations, state.liveSealCount, ops,
-                state.pending.size() + (state.lastRequest == null ? 0 : 1), state.timers.pending().size(),
-                state.tokens.length);
-    }
-
-    /**
-     * Counts of what a machine holds: inodes remembered, agent records, incarnations remembered,
-     * live seals, unfinished operations, undecided seal requests, armed timers, token counters.
-     */
-    public record Footprint(long inodes, long agents, long incarnations, long liveSeals, long unfinishedOps,
-                            long undecidedRequests, long timers, long tokenCounters) {
+        return Footprint.of(state);
     }
 
     /** Inodes remembered (those with a live seal or an unfinished operation); constant time, for metrics. */

@@ -58,7 +58,7 @@ class SafetyProperties {
         Set<io.daxseal.events.Inode> live = new HashSet<>();
         model.liveSeals().forEach(s -> live.add(s.seal().inode()));
         model.unfinishedOps().forEach(o -> live.add(o.inode()));
-        SealMachine.Footprint f = machine.footprint();
+        Footprint f = machine.footprint();
         assertThat(f.inodes()).isEqualTo(live.size());
         assertThat(f.incarnations()).isLessThanOrEqualTo(f.agents());
         assertThat(f.undecidedRequests()).isZero();
