@@ -173,21 +173,27 @@ public final class RestartBenchmark {
         // A fresh registry per window: the coordinator's latency timer starts empty.
         SimpleMeterRegistry window = new SimpleMeterRegistry();
         CoordinatorRuntime measured = CoordinatorRuntime.start(config, window, Duration.ofMinutes(30));
+        GcPauses pauses = new GcPauses();
         steady(producer, 20);
+        pauses.close();
         var withSnapshots = window.get("daxseal.decision.latency").timer();
         System.out.printf("decide loop while snapshots of the live state are written (%d in 20 s, last %,d bytes in "
                         + "%,d ms on the snapshot thread): decisions %,d, latency max %.1f ms, mean %.2f ms%n",
                 (long) snapshots(window), (long) window.get("daxseal.snapshot.bytes").gauge().value(),
                 (long) window.get("daxseal.snapshot.duration").gauge().value(), withSnapshots.count(),
                 withSnapshots.max(TimeUnit.MICROSECONDS) / 1000.0, withSnapshots.mean(TimeUnit.MICROSECONDS) / 1000.0);
+        System.out.println("  stop-the-world pauses of every thread, the loop's included, in that window: " + pauses);
         measured.close();
         SimpleMeterRegistry quiet = new SimpleMeterRegistry();
         measured = CoordinatorRuntime.start(config.withSnapshots(new CoordinatorConfig.SnapshotPolicy(Long.MAX_VALUE,
                 Duration.ofDays(1))), quiet, Duration.ofMinutes(30));
+        GcPauses quietPauses = new GcPauses();
         steady(producer, 20);
+        quietPauses.close();
         var without = quiet.get("daxseal.decision.latency").timer();
         System.out.printf("decide loop with no snapshot written: decisions %,d, latency max %.1f ms, mean %.2f ms%n",
                 without.count(), without.max(TimeUnit.MICROSECONDS) / 1000.0, without.mean(TimeUnit.MICROSECONDS) / 1000.0);
+        System.out.println("  stop-the-world pauses in that window: " + quietPauses);
         measured.close();
     }
 

@@ -46,14 +46,23 @@ final class LogLoader {
      * whose image is {@code image}.
      */
     record Origin(SnapshotManifest snapshot, byte[] image, long journalFrom, Map<TopicPartition, Long> positions,
-                  long nextSeq, long nextStep, long entries) {
+                  long nextSeq, long nextStep, long entries,
+                  java.util.concurrent.atomic.AtomicReference<SealMachine> checked) {
 
-        static final Origin BEGINNING = new Origin(null, null, 0, Map.of(), 0, 0, 0);
+        static final Origin BEGINNING = new Origin(null, null, 0, Map.of(), 0, 0, 0,
+                new java.util.concurrent.atomic.AtomicReference<>());
 
-        /** A new machine in the state this origin starts from. */
+        /**
+         * A new machine in the state this origin starts from: the one decoded when the snapshot was
+         * checked, the first time (decoding a million seals takes a second), then a fresh decode.
+         */
         SealMachine machine(io.daxseal.core.Partitioning partitioning) {
             if (image == null) {
                 return new SealMachine(partitioning);
+            }
+            SealMachine decoded = checked.getAndSet(null);
+            if (decoded != null) {
+                return decoded;
             }
             try {
                 return io.daxseal.core.MachineImage.read(new java.io.ByteArrayInputStream(image), partitioning);
@@ -154,9 +163,10 @@ final class LogLoader {
                 continue;
             }
             byte[] image;
+            SealMachine decoded;
             try {
                 image = SnapshotStore.image(consumer, snapshots, m);
-                io.daxseal.core.MachineImage.read(new java.io.ByteArrayInputStream(image), partitioning());
+                decoded = io.daxseal.core.MachineImage.read(new java.io.ByteArrayInputStream(image), partitioning());
             } catch (IOException e) {
                 LOG.warn("{} is damaged: {}; trying the one before it", what, e.getMessage());
                 continue;
@@ -168,7 +178,8 @@ final class LogLoader {
                 break; // an older snapshot ends earlier still
             }
             LOG.info("loading from {}", what);
-            return new Origin(m, image, m.journalOffset() + 1, positions, m.nextSeq(), m.nextStep(), m.journalEntries());
+            return new Origin(m, image, m.journalOffset() + 1, positions, m.nextSeq(), m.nextStep(), m.journalEntries(),
+                    new java.util.concurrent.atomic.AtomicReference<>(decoded));
         }
         String gone = gone(begins, journal, 0, logs, Map.of());
         if (gone == null) {

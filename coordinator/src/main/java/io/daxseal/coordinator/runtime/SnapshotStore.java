@@ -142,29 +142,79 @@ final class SnapshotStore implements AutoCloseable {
         }
     }
 
+    /** Writes an image to an output stream: what {@link #write} streams into chunks. */
+    interface ImageWriter {
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
     /**
-     * Writes {@code image} in chunks, then its manifest (completed with where the chunks went),
-     * then deletes the snapshots beyond the newest {@value #KEEP}.
+     * Streams the image that {@code image} writes into chunks of {@value #CHUNK_BYTES} bytes as it
+     * goes (no buffer of the whole image: at a million seals it is tens of megabytes, which the
+     * garbage collector would have to move), then writes its manifest, completed with where the
+     * chunks went, their count, size and SHA-256, then deletes the snapshots beyond the newest
+     * {@value #KEEP}.
      *
      * @return the manifest written
      * @throws Exception when Kafka refuses (the caller tries again at the next snapshot)
      */
-    SnapshotManifest write(SnapshotManifest partial, byte[] image) throws Exception {
+    SnapshotManifest write(SnapshotManifest partial, ImageWriter image) throws Exception {
         KafkaProducer<String, byte[]> p = producer();
         String prefix = chunkPrefix(partial.id());
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        int chunks = 0;
-        for (int off = 0; off < image.length || chunks == 0; off += CHUNK_BYTES, chunks++) {
-            byte[] chunk = java.util.Arrays.copyOfRange(image, off, Math.min(image.length, off + CHUNK_BYTES));
-            sent.add(p.send(new ProducerRecord<>(topic, CHUNKS, prefix + chunks, chunk)));
-        }
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        long[] bytes = {0};
+        java.io.OutputStream chunker = new java.io.OutputStream() {
+            private final byte[] buffer = new byte[CHUNK_BYTES];
+            private int filled;
+
+            @Override
+            public void write(int b) {
+                if (filled == buffer.length) {
+                    flushChunk();
+                }
+                buffer[filled++] = (byte) b;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                while (len > 0) {
+                    if (filled == buffer.length) {
+                        flushChunk();
+                    }
+                    int n = Math.min(len, buffer.length - filled);
+                    System.arraycopy(b, off, buffer, filled, n);
+                    filled += n;
+                    off += n;
+                    len -= n;
+                }
+            }
+
+            @Override
+            public void close() {
+                if (filled > 0 || sent.isEmpty()) {
+                    flushChunk();
+                }
+            }
+
+            private void flushChunk() {
+                byte[] chunk = java.util.Arrays.copyOf(buffer, filled);
+                sha.update(chunk);
+                bytes[0] += chunk.length;
+                sent.add(p.send(new ProducerRecord<>(topic, CHUNKS, prefix + sent.size(), chunk)));
+                filled = 0;
+            }
+        };
+        java.io.BufferedOutputStream out = new java.io.BufferedOutputStream(chunker, 1 << 16);
+        image.writeTo(out);
+        out.flush();
+        chunker.close();
         p.flush();
         long first = sent.get(0).get().offset();
         long last = sent.get(sent.size() - 1).get().offset();
         SnapshotManifest m = new SnapshotManifest(SnapshotManifest.VERSION, partial.id(), partial.imageFormat(),
                 partial.inodePartitions(), partial.journalOffset(), partial.journalEntries(), partial.nextStep(),
                 partial.nextSeq(), partial.positions(), partial.clock(), partial.digest(), partial.createdAt(), first,
-                last, chunks, image.length, sha256(image), partial.instance());
+                last, sent.size(), bytes[0], HexFormat.of().formatHex(sha.digest()), partial.instance());
         p.send(new ProducerRecord<>(topic, MANIFESTS, manifestKey(m.id()), m.toBytes())).get();
         known.add(m);
         while (known.size() > KEEP) {

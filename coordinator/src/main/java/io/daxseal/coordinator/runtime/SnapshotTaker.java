@@ -6,7 +6,6 @@ import io.daxseal.events.Decision;
 import io.daxseal.events.Input;
 import io.daxseal.events.json.EventCodec;
 import io.daxseal.kafka.ClientSettings;
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -218,21 +217,18 @@ final class SnapshotTaker implements AutoCloseable {
     private void snapshot() {
         long started = System.nanoTime();
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
-            MachineImage.write(shadow, out);
-            byte[] image = out.toByteArray();
             Map<String, Long> places = new HashMap<>();
             positions.forEach((tp, offset) -> places.put(SnapshotManifest.place(tp), offset));
             SnapshotManifest partial = new SnapshotManifest(SnapshotManifest.VERSION, journalEntries, MachineImage.FORMAT,
                     layout.inodePartitions(), journalOffset, journalEntries, nextStep, nextSeq, places, shadow.clock(),
                     null, System.currentTimeMillis(), 0, 0, 0, 0, null, config.instanceId());
-            SnapshotManifest written = store.write(partial, image);
+            SnapshotManifest written = store.write(partial, out -> MachineImage.write(shadow, out));
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             metrics.snapshotsWritten.increment();
-            metrics.snapshotBytes.set(image.length);
+            metrics.snapshotBytes.set(written.bytes());
             metrics.snapshotMillis.set(millis);
             LOG.info("coordinator {}: snapshot {} written ({} live seals, {} bytes in {} chunk(s), {} ms)",
-                    config.instanceId(), written.id(), shadow.liveSealCount(), image.length, written.chunks(), millis);
+                    config.instanceId(), written.id(), shadow.liveSealCount(), written.bytes(), written.chunks(), millis);
             decisionsSince = 0;
             entriesSince = 0;
             lastSnapshotAt = System.currentTimeMillis();
