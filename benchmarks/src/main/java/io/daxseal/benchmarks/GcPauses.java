@@ -32,8 +32,9 @@ final class GcPauses implements AutoCloseable {
                 }
                 GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
                         (CompositeData) n.getUserData());
-                if (info.getGcName().contains("Concurrent")) {
-                    return; // runs beside the application, not a pause
+                String name = info.getGcName();
+                if (name.contains("Concurrent") || name.contains("Cycles")) {
+                    return; // G1's concurrent cycle, ZGC's cycles: beside the application, not pauses
                 }
                 count.incrementAndGet();
                 longestMs.accumulateAndGet(info.getGcInfo().getDuration(), Math::max);
