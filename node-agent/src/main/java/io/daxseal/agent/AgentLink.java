@@ -83,6 +83,13 @@ final class AgentLink implements AutoCloseable {
         inbox.assign(List.of(mine));
         inbox.seekToEnd(List.of(mine));
         inbox.position(mine); // resolve now: decisions for the incarnation about to register come after
+        // Warm: learn where inode-log's partitions are now, so that the first seal request is not also the
+        // producer's first metadata round trip for that topic.
+        try {
+            producer.partitionsFor(config.topics().inodeLog());
+        } catch (KafkaException e) {
+            LOG.debug("agent {}: could not fetch {}'s metadata ahead: {}", agentId, config.topics().inodeLog(), e.toString());
+        }
         inboxThread.start();
     }
 

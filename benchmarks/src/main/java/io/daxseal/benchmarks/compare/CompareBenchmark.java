@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * daxseal side by side with ZooKeeper and etcd, in one run on one machine: the same cycle in each
  * (acquire a claim tied to the client's lease on a key, get a fencing token, release it), in
  * interleaved rounds so that the machine's noise falls on all three alike. Per system and round:
- * one client's acquire latency (p50, p99) over sequential cycles; the first acquire of a client just
- * started; 16 clients at once (one lease each): cycles/s and acquire p50/p99; and the CPU of the
+ * one client's acquire latency (p50, p99) over sequential cycles; the first acquire of a client once
+ * its start returned (a daxseal agent is registered by then, a ZooKeeper session connected, an etcd
+ * lease granted); 16 clients at once (one lease each): cycles/s and acquire p50/p99; and the CPU of the
  * whole system per 1,000 cycles (this process's CPU, which holds the clients and, for ZooKeeper and
  * daxseal, the server; plus etcd's process). Prints the medians over rounds and daxseal's ratios.
  *
@@ -69,9 +70,9 @@ public final class CompareBenchmark {
 
     private static Round round(LockSystem system, EtcdSystem etcd, int cycles, int clients, int seconds, int firstIndex)
             throws Exception {
-        long startedAt = System.nanoTime();
         LockSystem.Client one = system.client(firstIndex);
-        one.acquire(); // a client just started: its first acquire (connections, metadata, registration)
+        long startedAt = System.nanoTime();
+        one.acquire(); // the first acquire of a client that has just started
         double firstMs = (System.nanoTime() - startedAt) / 1e6;
         one.release();
         for (int i = 0; i < cycles / 10; i++) { // warm
