@@ -17,8 +17,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  * Checks S4 on a Kafka log: walks it in the coordinator's order (journal and headers) and, at
  * every step, both replays the logged decisions into one machine and re-decides the input (same
  * read time) with another, comparing the decisions. At the end both machines' digests must be
- * equal, and equal to the live coordinator's when it is asked at the same position. It starts where
- * the coordinator's loading starts: at the log's beginning, or at the newest snapshot covering it.
+ * equal, and equal to the live coordinator's when it is asked at the same position. It starts at the
+ * log's beginning, or, when retention deleted it, at the newest snapshot that covers what is left
+ * (where the coordinator's loading starts then).
  */
 public final class LogAudit {
 
@@ -60,8 +61,8 @@ public final class LogAudit {
         try (KafkaConsumer<String, byte[]> consumer = ClientSettings.reader(bootstrapServers, "daxseal-audit")
                 .with(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000).newConsumer()) {
             LogLoader loader = new LogLoader(consumer, topics, layout, EventCodec.standard());
-            // When retention deleted the log's beginning, the audit starts from the snapshot the coordinator loads.
-            LogLoader.Origin origin = loader.origin();
+            // The whole log when it is all there; when retention deleted its beginning, the snapshot the coordinator loads.
+            LogLoader.Origin origin = loader.origin(false);
             Auditor auditor = new Auditor(new S4Audit(origin.machine(loader.partitioning()),
                     origin.machine(loader.partitioning())), also);
             if (also != null && origin.snapshot() != null) {

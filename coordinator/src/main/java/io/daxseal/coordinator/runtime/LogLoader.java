@@ -29,7 +29,7 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>It holds the inputs after the snapshot in memory: as many as the snapshot interval lets
  * through. When retention has deleted the beginning of the log and no snapshot covers what is left,
- * loading refuses, saying what to do ({@link #origin()}).
+ * loading refuses, saying what to do ({@link #origin(boolean)}).
  */
 final class LogLoader {
 
@@ -103,7 +103,7 @@ final class LogLoader {
 
     /** Rebuilds the state after the first {@code maxEntries} journal entries (the snapshot taker's seed). */
     Loaded load(long maxEntries) {
-        return load(origin(), maxEntries);
+        return load(origin(true), maxEntries);
     }
 
     /** Rebuilds the state from {@code origin} after the first {@code maxEntries} journal entries. */
@@ -143,14 +143,19 @@ final class LogLoader {
      * retention left it; the log's beginning when nothing was ever deleted and no snapshot is
      * intact. A damaged snapshot is reported and the one before it tried.
      *
+     * @param preferSnapshot whether to start from a snapshot even when the whole log is there (loading
+     *     does, for speed; the log tools do not: they check the whole log when they can)
      * @throws LogBeginningGoneException when the log's beginning is gone and no snapshot covers it
      */
-    Origin origin() {
+    Origin origin(boolean preferSnapshot) {
         List<TopicPartition> logs = logPartitions();
         TopicPartition journal = new TopicPartition(topics.journal(), 0);
         List<TopicPartition> all = new ArrayList<>(logs);
         all.add(journal);
         Map<TopicPartition, Long> begins = consumer.beginningOffsets(all);
+        if (!preferSnapshot && gone(begins, journal, 0, logs, Map.of()) == null) {
+            return Origin.BEGINNING;
+        }
         String snapshots = topics.snapshots();
         String newestIntact = null;
         List<SnapshotManifest> manifests = layout.snapshotTopic() ? SnapshotStore.manifests(consumer, snapshots) : List.of();

@@ -126,6 +126,8 @@ class SnapshotLiveTest {
                 assertThat(replayed.lastJournalOffset()).isEqualTo(m.journalOffset());
                 assertThat(SnapshotManifest.parse(m.toBytes())).isEqualTo(m);
             }
+            // The whole log is there: the audit (and check) read all of it, not from the snapshot.
+            assertThat(LogAudit.run(c.bootstrap, c.topics).startedFrom()).isNull();
         }
     }
 
@@ -151,6 +153,7 @@ class SnapshotLiveTest {
             assertThat(c.coordinator.loadedFrom()).startsWith("snapshot " + newest.id() + " ");
             assertThat(liveSeals(c.coordinator.query(SealMachine::snapshot).get())).isEqualTo(before);
             c.assertLogConsistent(); // the audit too starts from the snapshot, and agrees with the live state
+            assertThat(LogAudit.run(c.bootstrap, c.topics).startedFrom()).startsWith("snapshot " + newest.id() + " ");
 
             // It goes on deciding: a held seal's release applies, and a new grant's token is above the old ones (S7).
             agent.release(kept.get(0)).get(20, TimeUnit.SECONDS);
