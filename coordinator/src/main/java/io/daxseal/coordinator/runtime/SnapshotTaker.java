@@ -48,6 +48,16 @@ final class SnapshotTaker implements AutoCloseable {
     private final BlockingQueue<Committed> queue = new LinkedBlockingQueue<>();
     private final SnapshotStore store;
     private final Thread thread;
+    /**
+     * Committed entries the shadow may fall behind by before it is given up: the queue must not grow
+     * without bound when the shadow cannot keep up (a seed that takes for ever, a starved thread).
+     */
+    static final int MAX_BACKLOG = 1_000_000;
+    /** From this backlog on, say so (at most once a minute): snapshots are late. */
+    static final int WARN_BACKLOG = 10_000;
+
+    private final int maxBacklog;
+    private long lastBacklogWarning;
     private volatile boolean running = true;
     /** The consumer loading the seed, while it does: closing wakes it rather than interrupt it. */
     private volatile KafkaConsumer<String, byte[]> seeding;
@@ -66,6 +76,13 @@ final class SnapshotTaker implements AutoCloseable {
 
     /** A taker whose shadow starts after the first {@code seedEntries} journal entries. */
     SnapshotTaker(CoordinatorConfig config, TopicSetup.Layout layout, RuntimeMetrics metrics, long seedEntries) {
+        this(config, layout, metrics, seedEntries, MAX_BACKLOG);
+    }
+
+    /** As above, with the backlog at which the shadow is given up (tests use a small one). */
+    SnapshotTaker(CoordinatorConfig config, TopicSetup.Layout layout, RuntimeMetrics metrics, long seedEntries,
+                  int maxBacklog) {
+        this.maxBacklog = maxBacklog;
         this.config = config;
         this.layout = layout;
         this.metrics = metrics;
@@ -82,10 +99,33 @@ final class SnapshotTaker implements AutoCloseable {
 
     /** Called by the loop after each commit: never blocks. */
     void committed(Committed entry) {
-        if (running) {
-            queue.add(entry);
-            metrics.snapshotBacklog.set(queue.size());
+        if (!running) {
+            return;
         }
+        queue.add(entry);
+        int backlog = queue.size();
+        metrics.snapshotBacklog.set(backlog);
+        if (backlog > maxBacklog) {
+            // Memory before snapshots: drop the shadow; the coordinator decides on, and its next start replays from
+            // the last snapshot written.
+            running = false;
+            queue.clear();
+            metrics.snapshotBacklog.set(0);
+            metrics.snapshotFailures.increment();
+            thread.interrupt();
+            LOG.error("coordinator {}: the snapshot shadow fell {} committed entries behind; snapshots stop until the "
+                    + "coordinator restarts (it goes on deciding; a restart replays the log from the last snapshot)",
+                    config.instanceId(), backlog);
+        } else if (backlog >= WARN_BACKLOG && System.currentTimeMillis() - lastBacklogWarning > 60_000) {
+            lastBacklogWarning = System.currentTimeMillis();
+            LOG.warn("coordinator {}: the snapshot shadow is {} committed entries behind (it gives up at {})",
+                    config.instanceId(), backlog, maxBacklog);
+        }
+    }
+
+    /** Whether snapshots are still being taken (false once closed, or given up). */
+    boolean active() {
+        return running;
     }
 
     @Override
