@@ -82,7 +82,7 @@ public final class FailoverSupervisor implements AutoCloseable {
                 try {
                     server = starter.start(e::leading);
                 } catch (IllegalStateException | IOException ex) {
-                    if (ex.getCause() instanceof io.daxseal.coordinator.runtime.LogBeginningGoneException) {
+                    if (refusedLog(ex)) {
                         stop(false); // retrying cannot help: an operator must act (the message says how)
                         throw new IllegalStateException(ex.getMessage(), ex);
                     }
@@ -203,5 +203,15 @@ public final class FailoverSupervisor implements AutoCloseable {
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether starting failed because the log's beginning is gone past every snapshot: not worth a retry. */
+    private static boolean refusedLog(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.daxseal.coordinator.runtime.LogBeginningGoneException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

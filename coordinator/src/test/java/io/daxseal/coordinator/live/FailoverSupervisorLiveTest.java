@@ -1,5 +1,16 @@
 package io.daxseal.coordinator.live;
 
+import io.daxseal.agent.NodeAgent;
+import io.daxseal.coordinator.runtime.SnapshotCatalog;
+import io.daxseal.kafka.ClientSettings;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,6 +78,39 @@ class FailoverSupervisorLiveTest {
                 a.supervisor().close();
                 b.supervisor().close();
             }
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void aLogWhoseBeginningIsGonePastEverySnapshotStopsTheSupervisorInsteadOfRetrying() throws Exception {
+        try (LiveCluster c = new LiveCluster()) {
+            c.startCoordinator(c.config().withSnapshots(new CoordinatorConfig.SnapshotPolicy(1, Duration.ofMillis(200))));
+            NodeAgent agent = c.agent("gone");
+            agent.pin(new io.daxseal.events.Inode("fs", 1, 1), new io.daxseal.events.Range(0, 1),
+                    io.daxseal.agent.ProcessRefs.self()).get(20, java.util.concurrent.TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !SnapshotCatalog.list(c.bootstrap, c.topics).isEmpty());
+            agent.close();
+            c.stopCoordinator();
+            // Retention went past every snapshot: delete every record of the logs and the journal.
+            try (Admin admin = ClientSettings.admin(c.bootstrap, "gone-test", Duration.ofSeconds(15)).newAdmin();
+                 KafkaConsumer<String, byte[]> consumer = ClientSettings.reader(c.bootstrap, "gone-test").newConsumer()) {
+                List<TopicPartition> all = new ArrayList<>(List.of(new TopicPartition(c.topics.journal(), 0)));
+                for (int p = 0; p < 3; p++) {
+                    all.add(new TopicPartition(c.topics.inodeLog(), p));
+                }
+                for (int p = 0; p < 2; p++) {
+                    all.add(new TopicPartition(c.topics.agentLog(), p));
+                }
+                Map<TopicPartition, RecordsToDelete> delete = new HashMap<>();
+                consumer.endOffsets(all).forEach((tp, end) -> delete.put(tp, RecordsToDelete.beforeOffset(end)));
+                admin.deleteRecords(delete).all().get();
+            }
+            Instance s = start(c, "after-retention");
+            s.thread().join(60_000);
+            assertThat(s.thread().isAlive()).as("run() ended instead of retrying for ever").isFalse();
+            assertThat(s.supervisor().role()).isEqualTo(Role.STOPPED);
+            assertThat(s.changes()).extracting(FailoverSupervisor.RoleChange::role).doesNotContain(Role.ACTIVE);
         }
     }
 
