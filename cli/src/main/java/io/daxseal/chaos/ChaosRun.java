@@ -175,9 +175,7 @@ public final class ChaosRun {
                     List.of("coordinator", "--bootstrap-servers", bootstrap, "--failover", "--session-timeout",
                             options.sessionTimeout().toMillis() + "ms", "--instance-id", id, "--http-port",
                             Integer.toString(port), "--topic-prefix", "chaos.", "--inode-partitions", "4",
-                            "--agent-partitions", "2",
-                            // Often, so that the coordinators killed and paused here load from snapshots too.
-                            "--snapshot-every", "15s", "--snapshot-every-decisions", "500"));
+                            "--agent-partitions", "2", "--snapshot-every", "15s", "--snapshot-every-decisions", "500"));
             coordinatorPorts.put(c, port);
             c.start();
             coordinators.add(c);

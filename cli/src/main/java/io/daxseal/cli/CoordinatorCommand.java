@@ -99,6 +99,11 @@ final class CoordinatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            configure().apply(CoordinatorConfig.defaults("127.0.0.1:9092")); // the values, before anything starts
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         if (failover) {
             if (bootstrapServers == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(),

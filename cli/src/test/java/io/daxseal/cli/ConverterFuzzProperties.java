@@ -27,7 +27,7 @@ class ConverterFuzzProperties {
         return Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(30),
                 Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(25)
-                        .flatMap(n -> Arbitraries.of("", "ms", "s", "m", "h", " ", "MS").map(u -> n + u)),
+                        .flatMap(n -> Arbitraries.of("", "ms", "s", "m", "h", "d", " ", "MS").map(u -> n + u)),
                 Arbitraries.of("-1", "0", "9223372036854775807", "9223372036854775808", "99999999999999999999m",
                         "1.5s", "1e3", "", " ", "notify", "release", "ignore", "NOTIFY", "pmem0:1:1", "a:b:c", ":::",
                         "fs:1:2:3", "0x10", "+5", "١٢٣"));
@@ -78,6 +78,8 @@ class ConverterFuzzProperties {
                 List.of("agent", "--ttl"), List.of("agent", "--http-port"), List.of("agent", "--on-recall"),
                 List.of("agent", "--connect-timeout"), List.of("coordinator", "--http-port"),
                 List.of("coordinator", "--replication-factor"), List.of("coordinator", "--session-timeout"),
+                List.of("coordinator", "--retention"), List.of("coordinator", "--snapshot-every"),
+                List.of("coordinator", "--snapshot-every-decisions"),
                 List.of("chaos", "--duration"), List.of("chaos", "--agents"), List.of("generate", "--seed"),
                 List.of("simulate", "--until"));
     }

@@ -38,6 +38,21 @@ class StartupTest {
     }
 
     @Test
+    @Timeout(10)
+    void badRetentionAndSnapshotValuesAreUsageErrorsBeforeAnythingStarts() {
+        Run retention = cli("coordinator", "--bootstrap-servers", "127.0.0.1:1", "--retention", "5s");
+        assertThat(retention.code()).isEqualTo(2);
+        assertThat(retention.err()).contains("retention must be at least one minute, not 5000 ms")
+                .doesNotContain("connecting to Kafka");
+        Run decisions = cli("coordinator", "--bootstrap-servers", "127.0.0.1:1", "--snapshot-every-decisions", "0");
+        assertThat(decisions.code()).isEqualTo(2);
+        assertThat(decisions.err()).contains("a snapshot policy needs at least 1 decision");
+        Run every = cli("coordinator", "--snapshot-every", "3x");
+        assertThat(every.code()).isEqualTo(2);
+        assertThat(every.err()).contains("'3x' is not a duration: use e.g. 500ms, 5s, 2m, 3h or 7d");
+    }
+
+    @Test
     @Timeout(20)
     void anAgentWithAnUnreachableClusterNamesTheAddress() {
         Run r = cli("agent", "--agent-id", "lonely", "--bootstrap-servers", "127.0.0.1:1", "--connect-timeout", "2s",

@@ -15,17 +15,11 @@ import io.daxseal.coordinator.runtime.CoordinatorConfig;
 import io.daxseal.coordinator.runtime.SnapshotCatalog;
 import io.daxseal.events.Inode;
 import io.daxseal.events.Range;
-import io.daxseal.kafka.ClientSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.RecordsToDelete;
-import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,16 +58,9 @@ class CheckFromSnapshotLiveTest {
             c.stopCoordinator();
 
             SnapshotCatalog.Entry snapshot = SnapshotCatalog.list(c.bootstrap, c.topics).get(0);
-            try (Admin admin = ClientSettings.admin(c.bootstrap, "check-test", Duration.ofSeconds(15)).newAdmin()) {
-                Map<TopicPartition, RecordsToDelete> delete = new HashMap<>();
-                snapshot.positions().forEach((place, offset) -> {
-                    int dash = place.lastIndexOf('-');
-                    delete.put(new TopicPartition(place.substring(0, dash), Integer.parseInt(place.substring(dash + 1))),
-                            RecordsToDelete.beforeOffset(offset));
-                });
-                delete.put(new TopicPartition(c.topics.journal(), 0), RecordsToDelete.beforeOffset(snapshot.journalOffset() + 1));
-                admin.deleteRecords(delete).all().get();
-            }
+            String journal = c.topics.journal() + "-0";
+            c.deleteRecords(place -> place.equals(journal) ? snapshot.journalOffset() + 1
+                    : snapshot.positions().getOrDefault(place, 0L));
 
             CheckReport report = InvariantChecker.checkKafka(c.bootstrap, c.topics, List.of(records), 0);
             assertThat(report.findings()).isEmpty();

@@ -131,8 +131,7 @@ public final class NodeAgent implements AutoCloseable {
      * timeout, {@link AgentNotLiveException} while the agent has no live incarnation.
      */
     public CompletableFuture<HeldSeal> acquire(SealRequest request) {
-        // Ids count up for the life of this object and are never reused, so no incarnation uses one twice
-        // (PROTOCOL.md, "Agents' duties"); every retry of a range-busy denial keeps its id, which a denial frees.
+        // Never reused, so no incarnation uses an id twice (PROTOCOL.md); a range-busy retry keeps its denied id.
         SealRef ref = new SealRef(request.inode(), "s" + sealIds.incrementAndGet());
         return Retry.decorateCompletionStage(rangeBusyRetry, threads.timer(), () -> requestOnce(ref, request))
                 .get().toCompletableFuture();

@@ -30,6 +30,10 @@ import org.apache.kafka.common.TopicPartition;
  * <p>It holds the inputs after the snapshot in memory: as many as the snapshot interval lets
  * through. When retention has deleted the beginning of the log and no snapshot covers what is left,
  * loading refuses, saying what to do ({@link #origin(boolean)}).
+ *
+ * <p>Why it is a little over 400 lines: where a walk starts (the beginning or a snapshot) and the
+ * walk itself share the positions, sequence numbers and steps a snapshot records; apart, each would
+ * have to hand the other all of them.
  */
 final class LogLoader {
 

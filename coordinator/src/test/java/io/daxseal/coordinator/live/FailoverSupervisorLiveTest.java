@@ -2,14 +2,6 @@ package io.daxseal.coordinator.live;
 
 import io.daxseal.agent.NodeAgent;
 import io.daxseal.coordinator.runtime.SnapshotCatalog;
-import io.daxseal.kafka.ClientSettings;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.RecordsToDelete;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -92,20 +84,7 @@ class FailoverSupervisorLiveTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> !SnapshotCatalog.list(c.bootstrap, c.topics).isEmpty());
             agent.close();
             c.stopCoordinator();
-            // Retention went past every snapshot: delete every record of the logs and the journal.
-            try (Admin admin = ClientSettings.admin(c.bootstrap, "gone-test", Duration.ofSeconds(15)).newAdmin();
-                 KafkaConsumer<String, byte[]> consumer = ClientSettings.reader(c.bootstrap, "gone-test").newConsumer()) {
-                List<TopicPartition> all = new ArrayList<>(List.of(new TopicPartition(c.topics.journal(), 0)));
-                for (int p = 0; p < 3; p++) {
-                    all.add(new TopicPartition(c.topics.inodeLog(), p));
-                }
-                for (int p = 0; p < 2; p++) {
-                    all.add(new TopicPartition(c.topics.agentLog(), p));
-                }
-                Map<TopicPartition, RecordsToDelete> delete = new HashMap<>();
-                consumer.endOffsets(all).forEach((tp, end) -> delete.put(tp, RecordsToDelete.beforeOffset(end)));
-                admin.deleteRecords(delete).all().get();
-            }
+            c.deleteRecords(place -> null); // retention went past every snapshot: the whole log
             Instance s = start(c, "after-retention");
             s.thread().join(60_000);
             assertThat(s.thread().isAlive()).as("run() ended instead of retrying for ever").isFalse();

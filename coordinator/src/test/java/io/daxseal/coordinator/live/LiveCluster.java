@@ -114,6 +114,37 @@ public final class LiveCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes records as retention would: in every partition of the logs and of the journal,
+     * those before the offset {@code before} gives it ({@code topic-partition} to offset; {@code null}
+     * deletes the whole partition as it is now).
+     */
+    public void deleteRecords(java.util.function.Function<String, Long> before) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = io.daxseal.kafka.ClientSettings.admin(bootstrap, "retention",
+                Duration.ofSeconds(15)).newAdmin();
+             org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer =
+                     io.daxseal.kafka.ClientSettings.reader(bootstrap, "retention").newConsumer()) {
+            List<org.apache.kafka.common.TopicPartition> all = new java.util.ArrayList<>();
+            all.add(new org.apache.kafka.common.TopicPartition(topics.journal(), 0));
+            for (int p = 0; p < config().inodePartitions(); p++) {
+                all.add(new org.apache.kafka.common.TopicPartition(topics.inodeLog(), p));
+            }
+            for (int p = 0; p < config().agentPartitions(); p++) {
+                all.add(new org.apache.kafka.common.TopicPartition(topics.agentLog(), p));
+            }
+            java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> delete =
+                    new java.util.HashMap<>();
+            consumer.endOffsets(all).forEach((tp, end) -> {
+                Long offset = before.apply(tp.topic() + "-" + tp.partition());
+                long upTo = offset == null ? end : offset;
+                if (upTo > 0) {
+                    delete.put(tp, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(upTo));
+                }
+            });
+            admin.deleteRecords(delete).all().get();
+        }
+    }
+
     @Override
     public void close() {
         for (AutoCloseable c : closeables.reversed()) {

@@ -18,18 +18,13 @@ import io.daxseal.kafka.ClientSettings;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -79,31 +74,11 @@ class SnapshotLiveTest {
         }
     }
 
-    /** Deletes every record before the snapshot's positions, as retention would. */
+    /** Deletes every record before the snapshot's positions (or, {@code pastIt}, every record), as retention would. */
     private static void deleteCoveredBy(LiveCluster c, SnapshotManifest m, boolean pastIt) throws Exception {
-        try (Admin admin = ClientSettings.admin(c.bootstrap, "snapshot-test", Duration.ofSeconds(15)).newAdmin();
-             KafkaConsumer<String, byte[]> consumer = ClientSettings.reader(c.bootstrap, "snapshot-test").newConsumer()) {
-            List<TopicPartition> all = new ArrayList<>();
-            for (int p = 0; p < 3; p++) {
-                all.add(new TopicPartition(c.topics.inodeLog(), p));
-            }
-            for (int p = 0; p < 2; p++) {
-                all.add(new TopicPartition(c.topics.agentLog(), p));
-            }
-            TopicPartition journal = new TopicPartition(c.topics.journal(), 0);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(List.of(journal));
-            Map<TopicPartition, RecordsToDelete> delete = new HashMap<>();
-            Map<TopicPartition, Long> positions = m.partitionPositions(all);
-            Map<TopicPartition, Long> logEnds = consumer.endOffsets(all);
-            for (TopicPartition tp : all) {
-                long before = pastIt ? logEnds.get(tp) : positions.getOrDefault(tp, 0L);
-                if (before > 0) {
-                    delete.put(tp, RecordsToDelete.beforeOffset(before));
-                }
-            }
-            delete.put(journal, RecordsToDelete.beforeOffset(pastIt ? ends.get(journal) : m.journalOffset() + 1));
-            admin.deleteRecords(delete).all().get();
-        }
+        String journal = c.topics.journal() + "-0";
+        c.deleteRecords(place -> pastIt ? null
+                : place.equals(journal) ? m.journalOffset() + 1 : m.positions().getOrDefault(place, 0L));
     }
 
     @Test
