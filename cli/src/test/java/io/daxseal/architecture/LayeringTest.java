@@ -59,6 +59,14 @@ class LayeringTest {
     }
 
     @Test
+    void theCoordinatorLoopsOwnLogicHasNoKafkaInIt() {
+        // What to decide when, group commit and the runtime's life are tested without a broker: keep them so.
+        check(classes().that().resideInAPackage("io.daxseal.coordinator.loop..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.daxseal.coordinator.loop..", "java..",
+                        "org.slf4j.."));
+    }
+
+    @Test
     void nothingImportsTheCommandLine() {
         check(noClasses().that().resideOutsideOfPackage("io.daxseal.cli..")
                 .should().dependOnClassesThat().resideInAPackage("io.daxseal.cli.."));

@@ -59,7 +59,10 @@ final class AgentLink implements AutoCloseable {
                 .withAll(config.producerOverrides())
                 .newProducer();
         this.inbox = ClientSettings.reader(config.bootstrapServers(), "daxseal-agent-" + agentId + "-inbox")
-                .with(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10) // grants wait on it: keep it short
+                // A fetch returns as soon as a decision is readable (the broker wakes it when the commit markers land,
+                // measured: 0.6 ms after the commit at 500 ms as at 10 ms); the wait only bounds an idle fetch, and a short
+                // one made every idle agent fetch 100 times a second, most of the broker's work with many agents.
+                .with(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500)
                 .newConsumer();
         this.inboxThread = new Thread(this::readInbox, "daxseal-agent-" + agentId + "-inbox");
         inboxThread.setDaemon(true);

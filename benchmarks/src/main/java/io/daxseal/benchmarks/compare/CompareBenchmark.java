@@ -37,10 +37,15 @@ public final class CompareBenchmark {
         int cycles = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        // COMPARE_SYSTEMS=daxseal (or a comma list) runs only those: for profiling one system, not for comparing.
+        List<String> only = List.of(System.getenv().getOrDefault("COMPARE_SYSTEMS", "daxseal,ZooKeeper,etcd")
+                .split(","));
         List<LockSystem> systems = new ArrayList<>();
         systems.add(new DaxsealSystem());
-        systems.add(new ZooKeeperSystem());
-        EtcdSystem etcd = EtcdSystem.startIfInstalled();
+        if (only.contains("ZooKeeper")) {
+            systems.add(new ZooKeeperSystem());
+        }
+        EtcdSystem etcd = only.contains("etcd") ? EtcdSystem.startIfInstalled() : null;
         if (etcd != null) {
             systems.add(etcd);
         }
@@ -62,6 +67,9 @@ public final class CompareBenchmark {
             }
         } finally {
             for (LockSystem s : systems) {
+                if (s instanceof DaxsealSystem d) {
+                    System.out.printf("daxseal's coordinator over all rounds:%n%s", d.coordinatorReport());
+                }
                 s.close();
             }
         }
@@ -94,6 +102,9 @@ public final class CompareBenchmark {
             client.acquire();
             client.release();
             many.add(client);
+        }
+        if (system instanceof DaxsealSystem d) {
+            d.brokerRequests(); // from here on
         }
         long cpuBefore = cpuNanos(system == etcd ? etcd : null);
         AtomicLong total = new AtomicLong();
@@ -128,6 +139,15 @@ public final class CompareBenchmark {
         long cpu = cpuNanos(system == etcd ? etcd : null) - cpuBefore;
         for (LockSystem.Client client : many) {
             client.close();
+        }
+        if (system instanceof DaxsealSystem d) {
+            StringBuilder perCycle = new StringBuilder();
+            d.brokerRequests().forEach((request, count) -> {
+                if (count > 0) {
+                    perCycle.append(String.format(" %s %.2f", request, count / (double) total.get()));
+                }
+            });
+            System.out.printf("  daxseal broker requests per cycle (%d clients):%s%n", clients, perCycle);
         }
         long[] all = latencies.stream().flatMapToLong(java.util.Arrays::stream).toArray();
         return new Round(percentile(lat, 50), percentile(lat, 99), firstMs, total.get() / elapsed, percentile(all, 50),
@@ -167,6 +187,9 @@ public final class CompareBenchmark {
         row(results, clients + " clients: acquire p99 (ms)", Round::manyP99, "%.2f");
         row(results, "CPU per 1,000 cycles, clients + server (ms)", Round::cpuMsPer1000, "%.0f");
         Round d = medians(results.get("daxseal"));
+        if (d == null) {
+            return;
+        }
         for (String peer : results.keySet()) {
             if (peer.equals("daxseal")) {
                 continue;
@@ -188,6 +211,9 @@ public final class CompareBenchmark {
     }
 
     private static Round medians(List<Round> rounds) {
+        if (rounds == null) {
+            return null;
+        }
         return new Round(median(rounds.stream().mapToDouble(Round::p50).toArray()),
                 median(rounds.stream().mapToDouble(Round::p99).toArray()),
                 median(rounds.stream().mapToDouble(Round::firstMs).toArray()),

@@ -13,6 +13,8 @@ import io.daxseal.events.Inode;
 import io.daxseal.events.Range;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
+import java.util.Map;
+import java.util.TreeMap;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -26,11 +28,52 @@ final class DaxsealSystem implements LockSystem {
 
     private final EmbeddedKafka kafka;
     private final CoordinatorRuntime coordinator;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     DaxsealSystem() throws Exception {
         kafka = EmbeddedKafka.start(Files.createTempDirectory("cmp-daxseal"));
-        coordinator = CoordinatorRuntime.start(CoordinatorConfig.defaults(kafka.bootstrapServers()),
-                new SimpleMeterRegistry(), Duration.ofSeconds(60));
+        coordinator = CoordinatorRuntime.start(CoordinatorConfig.defaults(kafka.bootstrapServers()), registry,
+                Duration.ofSeconds(60));
+    }
+
+    /**
+     * The broker's requests by kind since the last call, per cycle: where a cycle's round trips go.
+     * Read from the broker's own request metrics (it runs in this process).
+     */
+    Map<String, Long> brokerRequests() {
+        Map<String, Long> now = new TreeMap<>();
+        try {
+            javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            for (javax.management.ObjectName name : server.queryNames(
+                    new javax.management.ObjectName("kafka.network:type=RequestMetrics,name=RequestsPerSec,*"), null)) {
+                now.merge(name.getKeyProperty("request"), (Long) server.getAttribute(name, "Count"), Long::sum);
+            }
+        } catch (javax.management.JMException e) {
+            throw new IllegalStateException("the broker's request metrics could not be read: " + e, e);
+        }
+        Map<String, Long> delta = new TreeMap<>();
+        now.forEach((k, v) -> delta.put(k, v - lastRequests.getOrDefault(k, 0L)));
+        lastRequests = now;
+        return delta;
+    }
+
+    private Map<String, Long> lastRequests = new TreeMap<>();
+
+    /** The coordinator's own view of the run: where its time went. */
+    String coordinatorReport() {
+        StringBuilder s = new StringBuilder();
+        registry.getMeters().stream().sorted(java.util.Comparator.comparing(m -> m.getId().getName())).forEach(m -> {
+            String name = m.getId().getName();
+            if (name.startsWith("daxseal.transactions") || name.startsWith("daxseal.commit")
+                    || name.startsWith("daxseal.decision.latency") || name.startsWith("daxseal.events.read")
+                    || name.startsWith("daxseal.coordinator") || name.startsWith("daxseal.polls")) {
+                StringBuilder values = new StringBuilder();
+                m.measure().forEach(x -> values.append(' ').append(x.getStatistic().name().toLowerCase())
+                        .append('=').append(String.format("%.3f", x.getValue())));
+                s.append(String.format("  %s%s:%s%n", name, m.getId().getTags(), values));
+            }
+        });
+        return s.toString();
     }
 
     @Override

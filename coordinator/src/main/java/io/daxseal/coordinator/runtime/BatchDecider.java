@@ -5,12 +5,11 @@ import io.daxseal.events.Decision;
 import io.daxseal.events.Input;
 import io.daxseal.events.Topics;
 import io.daxseal.events.json.EventCodec;
+import io.daxseal.coordinator.loop.LogPartition;
+import io.daxseal.coordinator.loop.Polled;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * Decides one batch of records read at one time: fires the timers due by then, then decides every
  * input in the batch's order (the agent log first), numbering the journal steps, and says which
  * offsets the journal entry covers. Bad records and decisions not written by a coordinator are
- * counted, logged with their place, and kept in the log unapplied. No I/O: the runtime commits
- * what this returns.
+ * counted, logged with their place, and kept in the log unapplied. No I/O and no Kafka: the
+ * runtime reads the records and commits what this returns.
  */
 final class BatchDecider {
 
@@ -43,7 +42,7 @@ final class BatchDecider {
         this.metrics = metrics;
     }
 
-    Decided decide(SealMachine machine, Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> records, long readAt,
+    Decided decide(SealMachine machine, Map<LogPartition, List<Polled<LogRecord>>> records, long readAt,
                    long firstStep) {
         long step = firstStep;
         List<TaggedDecision> out = new ArrayList<>();
@@ -53,18 +52,20 @@ final class BatchDecider {
         List<JournalEntry.Run> runs = new ArrayList<>();
         boolean anyInput = false;
         List<Input> inputs = new ArrayList<>();
-        // agent-log first: an agent publishes a seal request only after its registration was acknowledged, so when
-        // one poll holds both, the registration must be decided first (else: a spurious unknown-agent denial, seen
-        // in tests). The journal keeps this order, so replay follows it.
-        List<TopicPartition> partitions = new ArrayList<>(records.keySet());
-        partitions.sort(Comparator.comparing((TopicPartition tp) -> !tp.topic().equals(topics.agentLog()))
-                .thenComparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
-        for (TopicPartition tp : partitions) {
-            List<ConsumerRecord<String, byte[]>> list = records.get(tp);
-            runs.add(new JournalEntry.Run(tp.topic().equals(topics.inodeLog()) ? "inode" : "agent", tp.partition(),
-                    list.get(0).offset(), list.get(list.size() - 1).offset()));
-            for (ConsumerRecord<String, byte[]> r : list) {
-                switch (LogRecord.classify(r, codec)) {
+        // agent-log first (LogPartition's order): an agent publishes a seal request only after its registration was
+        // acknowledged, so when one read holds both, the registration must be decided first (else: a spurious
+        // unknown-agent denial, seen in tests). The journal keeps this order, so replay follows it.
+        List<LogPartition> partitions = new ArrayList<>(records.keySet());
+        partitions.sort(null);
+        for (LogPartition where : partitions) {
+            List<Polled<LogRecord>> list = records.get(where);
+            if (list.isEmpty()) {
+                continue;
+            }
+            runs.add(new JournalEntry.Run(where.log().wire(), where.partition(), list.get(0).offset(),
+                    list.get(list.size() - 1).offset()));
+            for (Polled<LogRecord> r : list) {
+                switch (r.what()) {
                     case LogRecord.InputRecord in -> {
                         step++;
                         anyInput = true;
@@ -77,17 +78,21 @@ final class BatchDecider {
                     case LogRecord.OwnDecision own -> { /* already in the log: ours */ }
                     case LogRecord.ForeignDecision f -> {
                         metrics.foreignDecisions.increment();
-                        LOG.warn("{}-{}@{}: a {} decision not written by a coordinator; kept in the log, not applied",
-                                r.topic(), r.partition(), r.offset(), f.decision().type().wire());
+                        LOG.warn("{}@{}: a {} decision not written by a coordinator; kept in the log, not applied",
+                                place(where), r.offset(), f.decision().type().wire());
                     }
                     case LogRecord.Bad bad -> {
                         metrics.badEvents.increment();
-                        LOG.warn("{}-{}@{}: bad event ({}): {}; kept in the log, not applied", r.topic(), r.partition(),
-                                r.offset(), bad.problem().violation().wire(), bad.problem().getMessage());
+                        LOG.warn("{}@{}: bad event ({}): {}; kept in the log, not applied", place(where), r.offset(),
+                                bad.problem().violation().wire(), bad.problem().getMessage());
                     }
                 }
             }
         }
         return new Decided(out, runs, anyInput, step, inputs);
+    }
+
+    private String place(LogPartition where) {
+        return (where.log() == LogPartition.Log.AGENT ? topics.agentLog() : topics.inodeLog()) + "-" + where.partition();
     }
 }

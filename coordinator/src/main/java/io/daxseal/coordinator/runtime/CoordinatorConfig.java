@@ -16,15 +16,16 @@ import java.util.Objects;
  * @param instanceId this instance's name, written as the key of its journal entries (who decided what)
  * @param pollTimeout the longest the loop waits for input when no timer is due sooner
  * @param clock the coordinator's clock (rule 6: heartbeats are timed by it)
- * @param stallRearm when the loop itself stalled longer than this (a GC pause, SIGSTOP, a commit that
- *                   hung), it re-arms every live lease before firing timers, as after loading
+ * @param stallWarning when the loop itself did not run for longer than this beyond its read's wait (a GC
+ *                     pause, SIGSTOP), it says so and counts it; nothing else is needed, since a timer
+ *                     fires only after the input appended by its due time was decided (rule 7)
  * @param retention how long the topics it creates keep records ({@code retention.ms}); the snapshots
  *                  make loading independent of what retention deleted
  * @param snapshots how often it writes a snapshot of its state
  */
 public record CoordinatorConfig(String bootstrapServers, Topics topics, int inodePartitions, int agentPartitions,
                                 short replicationFactor, String instanceId, Duration pollTimeout, InstantSource clock,
-                                Duration stallRearm, Duration retention, SnapshotPolicy snapshots) {
+                                Duration stallWarning, Duration retention, SnapshotPolicy snapshots) {
 
     /** The default retention of the topics the coordinator creates: 7 days. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
@@ -74,37 +75,37 @@ public record CoordinatorConfig(String bootstrapServers, Topics topics, int inod
 
     public CoordinatorConfig withRetention(Duration retention) {
         return new CoordinatorConfig(bootstrapServers, topics, inodePartitions, agentPartitions, replicationFactor,
-                instanceId, pollTimeout, clock, stallRearm, retention, snapshots);
+                instanceId, pollTimeout, clock, stallWarning, retention, snapshots);
     }
 
     public CoordinatorConfig withSnapshots(SnapshotPolicy snapshots) {
         return new CoordinatorConfig(bootstrapServers, topics, inodePartitions, agentPartitions, replicationFactor,
-                instanceId, pollTimeout, clock, stallRearm, retention, snapshots);
+                instanceId, pollTimeout, clock, stallWarning, retention, snapshots);
     }
 
     public CoordinatorConfig withTopics(Topics topics) {
         return new CoordinatorConfig(bootstrapServers, topics, inodePartitions, agentPartitions, replicationFactor,
-                instanceId, pollTimeout, clock, stallRearm, retention, snapshots);
+                instanceId, pollTimeout, clock, stallWarning, retention, snapshots);
     }
 
     public CoordinatorConfig withPartitions(int inode, int agent) {
         return new CoordinatorConfig(bootstrapServers, topics, inode, agent, replicationFactor, instanceId, pollTimeout,
-                clock, stallRearm, retention, snapshots);
+                clock, stallWarning, retention, snapshots);
     }
 
     public CoordinatorConfig withReplicationFactor(short replicationFactor) {
         return new CoordinatorConfig(bootstrapServers, topics, inodePartitions, agentPartitions, replicationFactor,
-                instanceId, pollTimeout, clock, stallRearm, retention, snapshots);
+                instanceId, pollTimeout, clock, stallWarning, retention, snapshots);
     }
 
     public CoordinatorConfig withClock(InstantSource clock) {
         return new CoordinatorConfig(bootstrapServers, topics, inodePartitions, agentPartitions, replicationFactor,
-                instanceId, pollTimeout, clock, stallRearm, retention, snapshots);
+                instanceId, pollTimeout, clock, stallWarning, retention, snapshots);
     }
 
     public CoordinatorConfig withInstanceId(String instanceId) {
         return new CoordinatorConfig(bootstrapServers, topics, inodePartitions, agentPartitions, replicationFactor,
-                instanceId, pollTimeout, clock, stallRearm, retention, snapshots);
+                instanceId, pollTimeout, clock, stallWarning, retention, snapshots);
     }
 
     /**

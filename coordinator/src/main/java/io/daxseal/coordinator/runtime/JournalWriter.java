@@ -3,19 +3,22 @@ package io.daxseal.coordinator.runtime;
 import io.daxseal.events.json.EventCodec;
 import io.daxseal.kafka.ClientSettings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * The coordinator's only way to write: one Kafka transaction per journal entry, holding the
- * decisions (numbered by the {@code daxseal-seq} header, tagged with their step), their copies in
+ * The coordinator's only way to write: one Kafka transaction per commit of the pipeline (one or
+ * more journal entries, in order), holding the decisions (numbered by the {@code daxseal-seq} header, tagged with their step), their copies in
  * the agents' inbox, and the entry itself. The transactional id names the journal, so a new writer
  * of the same log fences this one (a zombie), and a renewed producer aborts what this one left open.
- * Called on the loop thread only.
+ * Called by one thread at a time: the commit pipeline's, or the loop's while the pipeline is idle.
  */
 final class JournalWriter implements AutoCloseable {
 
@@ -51,45 +54,58 @@ final class JournalWriter implements AutoCloseable {
     }
 
     /**
-     * Writes and commits; on any failure nothing is committed and the sequence does not move.
+     * Writes the entries, each with its decisions and their inbox copies, in one transaction, and
+     * commits; on any failure nothing is committed and the sequence does not move.
      *
-     * @return the offset of the journal entry in the journal's partition
+     * @return each entry's offset in the journal's partition, in order
      * @throws org.apache.kafka.common.KafkaException when the transaction fails (fatal ones included:
      *     a fenced producer, an authorization error; the caller tells them apart)
      */
-    long write(List<TaggedDecision> out, JournalEntry entry) {
+    long[] write(List<DecidedEntry> entries) {
         long seq = nextSeq;
+        long started = System.nanoTime();
         producer.beginTransaction();
         int inbox = 0;
-        for (TaggedDecision t : out) {
-            DecisionRoute route = DecisionRoute.of(t.decision(), config.topics());
-            byte[] value = codec.encodeBytes(t.decision());
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(new RecordHeader(RecordHeaderNames.SEQ, RecordHeaderNames.longBytes(seq++)));
-            headers.add(new RecordHeader(RecordHeaderNames.STEP, RecordHeaderNames.longBytes(t.step())));
-            producer.send(new ProducerRecord<>(route.topic(), null, route.key(), value, headers));
-            if (route.inboxAgent() != null) {
-                producer.send(new ProducerRecord<>(config.topics().agentInbox(), route.inboxAgent(), value));
-                inbox++;
+        int decisions = 0;
+        List<Future<RecordMetadata>> journal = new ArrayList<>(entries.size());
+        for (DecidedEntry e : entries) {
+            for (TaggedDecision t : e.out()) {
+                DecisionRoute route = DecisionRoute.of(t.decision(), config.topics());
+                byte[] value = codec.encodeBytes(t.decision());
+                RecordHeaders headers = new RecordHeaders();
+                headers.add(new RecordHeader(RecordHeaderNames.SEQ, RecordHeaderNames.longBytes(seq++)));
+                headers.add(new RecordHeader(RecordHeaderNames.STEP, RecordHeaderNames.longBytes(t.step())));
+                producer.send(new ProducerRecord<>(route.topic(), null, route.key(), value, headers));
+                if (route.inboxAgent() != null) {
+                    producer.send(new ProducerRecord<>(config.topics().agentInbox(), route.inboxAgent(), value));
+                    inbox++;
+                }
             }
+            decisions += e.out().size();
+            journal.add(producer.send(new ProducerRecord<>(config.topics().journal(), 0, config.instanceId(),
+                    e.entry().toBytes())));
         }
-        java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> journal =
-                producer.send(new ProducerRecord<>(config.topics().journal(), 0, config.instanceId(), entry.toBytes()));
         producer.commitTransaction();
+        metrics.commitDuration.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         nextSeq = seq;
         metrics.transactions.increment();
-        if (!out.isEmpty()) {
-            metrics.written("decisions", out.size());
+        metrics.entriesPerCommit.record(entries.size());
+        if (decisions > 0) {
+            metrics.written("decisions", decisions);
             metrics.written(config.topics().agentInbox(), inbox);
         }
+        long[] offsets = new long[entries.size()];
         try {
-            return journal.get().offset(); // done: the commit flushed it
+            for (int i = 0; i < offsets.length; i++) {
+                offsets[i] = journal.get(i).get().offset(); // done: the commit flushed it
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new org.apache.kafka.common.errors.InterruptException(e);
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new org.apache.kafka.common.KafkaException("the journal entry failed after its commit", e.getCause());
+            throw new org.apache.kafka.common.KafkaException("a journal entry failed after its commit", e.getCause());
         }
+        return offsets;
     }
 
     @Override
@@ -100,6 +116,8 @@ final class JournalWriter implements AutoCloseable {
     private static ClientSettings settings(CoordinatorConfig config) {
         return ClientSettings.transactionalProducer(config.bootstrapServers(), config.transactionalId())
                 .with(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000)
-                .with(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+                .with(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000)
+                .with(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 1)
+                .with(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 20);
     }
 }

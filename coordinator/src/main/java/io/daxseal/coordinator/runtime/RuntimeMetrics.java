@@ -30,7 +30,14 @@ final class RuntimeMetrics {
     final Counter expiries;
     final Counter transactions;
     final Counter transactionFailures;
-    final Counter stallRearms;
+    final Counter stalls;
+    final io.micrometer.core.instrument.DistributionSummary entriesPerCommit;
+    final Timer backpressure;
+    final Timer commitDuration;
+    final Counter readsWithRecords;
+    final Counter readsEmpty;
+    final AtomicLong pendingEntries = new AtomicLong();
+    final AtomicLong heldRecords = new AtomicLong();
     final Timer decisionLatency;
     final AtomicLong consumerLag = new AtomicLong();
     final AtomicLong liveSeals = new AtomicLong();
@@ -46,8 +53,28 @@ final class RuntimeMetrics {
 
     RuntimeMetrics(MeterRegistry registry) {
         this.registry = registry;
-        stallRearms = Counter.builder("daxseal.coordinator.stalls")
-                .description("Times the loop stalled past the stall threshold and re-armed every live lease")
+        stalls = Counter.builder("daxseal.coordinator.stalls")
+                .description("Times the loop did not run for longer than the stall threshold (a GC pause, SIGSTOP); "
+                        + "reported only: timers wait for the input appended by their due time anyway (rule 7)")
+                .register(registry);
+        entriesPerCommit = io.micrometer.core.instrument.DistributionSummary.builder("daxseal.commit.entries")
+                .description("Journal entries per transaction: batches decided while the previous commit ran go "
+                        + "into the next one together").publishPercentiles(0.5, 0.99).register(registry);
+        commitDuration = Timer.builder("daxseal.commit.duration")
+                .description("One transaction, from its first record sent to its commit's end")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        String reads = "Reads of the input logs by the loop, by whether they returned records";
+        readsWithRecords = Counter.builder("daxseal.coordinator.reads").tag("result", "records").description(reads)
+                .register(registry);
+        readsEmpty = Counter.builder("daxseal.coordinator.reads").tag("result", "empty").description(reads)
+                .register(registry);
+        backpressure = Timer.builder("daxseal.coordinator.backpressure")
+                .description("Time the loop waited before reading more because too many decided inputs were not "
+                        + "committed yet").register(registry);
+        Gauge.builder("daxseal.commit.pending", pendingEntries, AtomicLong::get)
+                .description("Journal entries decided and not yet committed").register(registry);
+        Gauge.builder("daxseal.coordinator.held", heldRecords, AtomicLong::get).baseUnit("records")
+                .description("Records read and held undecided while a due timer waits for the log to settle (rule 7)")
                 .register(registry);
         // One name, one description: Prometheus shows a single HELP line for all of a metric's series.
         String eventsRead = "Records read from inode-log and agent-log, by kind: input (valid input events), bad (not "

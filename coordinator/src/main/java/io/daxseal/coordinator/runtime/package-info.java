@@ -1,20 +1,23 @@
 /**
- * The coordinator's runtime on Kafka: all I/O and threads around the pure {@code core}.
+ * The coordinator's runtime on Kafka: all I/O and threads around the pure {@code core} and the
+ * Kafka-free loop logic of {@code io.daxseal.coordinator.loop}.
  *
  * <p>{@link io.daxseal.coordinator.runtime.CoordinatorRuntime} is one event loop, like a shard of
- * Kafka's group coordinator: it reads inputs from {@code inode-log} and {@code agent-log} at
- * {@code read_committed}, decides them with the core at its own clock, and appends the decisions,
- * their {@code agent-inbox} copies and one {@link io.daxseal.coordinator.runtime.JournalEntry} in one
- * Kafka transaction. The journal says in which order and at which time it read which inputs, so
+ * Kafka's group coordinator, pipelined like its runtime: {@link io.daxseal.coordinator.runtime.LogReader}
+ * reads inputs from {@code inode-log} and {@code agent-log} (at {@code read_uncommitted}: inputs are
+ * never written in a transaction, and decisions read back are never applied), the loop's
+ * {@code LoopStep} says what to decide at which time (rule 7),
+ * {@link io.daxseal.coordinator.runtime.BatchDecider} decides with the core, and the
+ * {@code CommitPipeline} commits the decisions, their {@code agent-inbox} copies and the
+ * {@link io.daxseal.coordinator.runtime.JournalEntry journal entries} in one Kafka transaction
+ * ({@link io.daxseal.coordinator.runtime.JournalWriter}) while the loop decides the next batch;
+ * queries wait for the commits before them ({@link io.daxseal.coordinator.runtime.DeferredQuery}).
+ * The journal says in which order and at which time it read which inputs, so
  * {@link io.daxseal.coordinator.runtime.LogLoader} rebuilds exactly the live state by replaying
  * inputs and decisions in that order (S4), and it is the coordinator's only record of its input
  * positions: decisions and positions commit atomically. A zombie instance is fenced by the
  * transactional id, which names the journal, so every instance of one log shares it.
- * The loop's parts: {@link io.daxseal.coordinator.runtime.JournalWriter} (the transaction),
- * {@link io.daxseal.coordinator.runtime.BatchDecider} (a batch's decisions and journal runs),
- * {@link io.daxseal.coordinator.runtime.DueTimerGate} (input appended by a due time is decided
- * before the timer fires, rule 7), {@link io.daxseal.coordinator.runtime.StallWatch} (leases
- * re-armed after the loop stalled), {@link io.daxseal.coordinator.runtime.TopicSetup}.
+ * {@link io.daxseal.coordinator.runtime.TopicSetup} creates the topics.
  * {@link io.daxseal.coordinator.runtime.RequestPublisher} is how a requester (the API, the CLI)
  * publishes extent operations. {@link io.daxseal.coordinator.runtime.LogAudit} (S4 with the core's
  * one auditor) and the
@@ -32,6 +35,7 @@
  *
  * <p>The core applies decisions as it makes them, so between a decision and its commit the state
  * is speculative (as in the group coordinator's timeline structures); nothing outside the loop sees
- * it before the commit, and a failed commit drops the state and reloads it from the log.
+ * it before the commit, and a failed commit drops every entry after it and reloads the state from
+ * the log.
  */
 package io.daxseal.coordinator.runtime;

@@ -19,8 +19,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.daxseal.coordinator.loop.LogPartition;
+import io.daxseal.coordinator.loop.Polled;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /** Deciding one batch, as the loop does, on records made here: no broker. */
@@ -29,21 +30,28 @@ class BatchDeciderTest {
     private static final Topics TOPICS = Topics.withPrefix("t.");
     private static final EventCodec CODEC = EventCodec.standard();
     private static final Inode INODE = new Inode("pmem0", 7, 1);
-    private static final TopicPartition INODE_LOG = new TopicPartition(TOPICS.inodeLog(), 1);
-    private static final TopicPartition AGENT_LOG = new TopicPartition(TOPICS.agentLog(), 0);
+    private static final LogPartition INODE_LOG = LogPartition.inode(1);
+    private static final LogPartition AGENT_LOG = LogPartition.agent(0);
 
     private final RuntimeMetrics metrics = new RuntimeMetrics(new SimpleMeterRegistry());
     private final BatchDecider decider = new BatchDecider(TOPICS, CODEC, metrics);
 
-    private static ConsumerRecord<String, byte[]> record(TopicPartition tp, long offset, Event e) {
-        return new ConsumerRecord<>(tp.topic(), tp.partition(), offset, "k", CODEC.encodeBytes(e));
+    private static Polled<LogRecord> record(LogPartition where, long offset, Event e) {
+        return record(where, offset, CODEC.encodeBytes(e));
+    }
+
+    /** Classified by the same code as the live reader's, from a record as Kafka hands it. */
+    private static Polled<LogRecord> record(LogPartition where, long offset, byte[] value) {
+        String topic = where.log() == LogPartition.Log.AGENT ? TOPICS.agentLog() : TOPICS.inodeLog();
+        return new Polled<>(where, offset, 0,
+                LogRecord.classify(new ConsumerRecord<>(topic, where.partition(), offset, "k", value), CODEC));
     }
 
     @Test
     void theAgentLogIsDecidedFirstSoARegistrationPrecedesARequestOfTheSamePoll() {
         SealMachine machine = new SealMachine();
         // The poll handed the inode log first; deciding it first would deny the request (unknown agent).
-        Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> batch = new LinkedHashMap<>();
+        Map<LogPartition, List<Polled<LogRecord>>> batch = new LinkedHashMap<>();
         batch.put(INODE_LOG, List.of(record(INODE_LOG, 40, new SealRequested(1000, "s1", "a", 5, new ProcessRef(9, 1),
                 INODE, new Range(0, 4096), SealKind.PIN))));
         batch.put(AGENT_LOG, List.of(record(AGENT_LOG, 7, new AgentRegistered(999, "a", 5, 3000))));
@@ -62,8 +70,8 @@ class BatchDeciderTest {
     @Test
     void aBadRecordIsCountedAndSkippedAndTheRestIsDecided() {
         SealMachine machine = new SealMachine();
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        records.add(new ConsumerRecord<>(AGENT_LOG.topic(), 0, 0, "k", "{not json".getBytes(StandardCharsets.UTF_8)));
+        List<Polled<LogRecord>> records = new ArrayList<>();
+        records.add(record(AGENT_LOG, 0, "{not json".getBytes(StandardCharsets.UTF_8)));
         records.add(record(AGENT_LOG, 1, new AgentRegistered(999, "a", 5, 3000)));
 
         BatchDecider.Decided d = decider.decide(machine, Map.of(AGENT_LOG, records), 1000, 0);
