@@ -53,7 +53,7 @@ final class CoordinatorCommand implements Callable<Integer> {
     int inodePartitions;
 
     @Option(names = "--agent-partitions", defaultValue = "4",
-            description = "Partitions of agent-log and agent-inbox when created (default: ${DEFAULT-VALUE}).")
+            description = "Partitions of agent-log when created (default: ${DEFAULT-VALUE}), and of agent-inbox (at least 32).")
     int agentPartitions;
 
     @Option(names = "--replication-factor", defaultValue = "1", description = "Of the topics it creates (default: ${DEFAULT-VALUE}).")

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param bootstrapServers the Kafka cluster
  * @param topics topic names
  * @param inodePartitions partitions of {@code inode-log} when the coordinator creates it
- * @param agentPartitions partitions of {@code agent-log} and {@code agent-inbox} when it creates them
+ * @param agentPartitions partitions of {@code agent-log} when it creates it, and of {@code agent-inbox}
+ *                        (at least 32 there: every agent on a partition wakes for each of its decisions)
  * @param replicationFactor replication factor of the topics it creates
  * @param instanceId this instance's name, written as the key of its journal entries (who decided what)
  * @param pollTimeout the longest the loop waits for input when no timer is due sooner

@@ -117,7 +117,12 @@ final class JournalWriter implements AutoCloseable {
         return ClientSettings.transactionalProducer(config.bootstrapServers(), config.transactionalId())
                 .with(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000)
                 .with(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000)
+                // Transactions follow one another closely: the next one's first write is often refused with
+                // CONCURRENT_TRANSACTIONS until the broker has written the previous one's commit markers (about a
+                // millisecond here). Retry soon, and one request at a time: with several in flight, the writes
+                // behind a refused one were refused too (OUT_OF_ORDER_SEQUENCE_NUMBER) and retried in turn.
                 .with(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 1)
-                .with(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 20);
+                .with(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 5)
+                .with(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     }
 }
