@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * lease granted); 16 clients at once (one lease each): cycles/s and acquire p50/p99; and the CPU of the
  * whole system per 1,000 cycles (this process's CPU, which holds the clients and, for ZooKeeper and
  * daxseal, the server; plus etcd's process). Prints the medians over rounds and daxseal's ratios.
+ * Each system runs in a JVM of its own (this one drives them round by round), so that none
+ * shares compiled code, heap or GC with another.
  *
  * <p>Run: {@code benchmarks/compare-bench.sh [ROUNDS] [CYCLES] [CLIENTS] [SECONDS]}.
  */
@@ -33,47 +35,129 @@ public final class CompareBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--child")) {
+            child(args[1]);
+            return;
+        }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int cycles = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         // COMPARE_SYSTEMS=daxseal (or a comma list) runs only those: for profiling one system, not for comparing.
-        List<String> only = List.of(System.getenv().getOrDefault("COMPARE_SYSTEMS", "daxseal,ZooKeeper,etcd")
-                .split(","));
-        List<LockSystem> systems = new ArrayList<>();
-        systems.add(new DaxsealSystem());
-        if (only.contains("ZooKeeper")) {
-            systems.add(new ZooKeeperSystem());
+        List<String> names = new ArrayList<>();
+        for (String name : System.getenv().getOrDefault("COMPARE_SYSTEMS", "daxseal,ZooKeeper,etcd").split(",")) {
+            if (!name.equals("etcd") || EtcdSystem.installed()) {
+                names.add(name);
+            } else {
+                System.out.println("etcd is not installed (/usr/bin/etcd): left out");
+            }
         }
-        EtcdSystem etcd = only.contains("etcd") ? EtcdSystem.startIfInstalled() : null;
-        if (etcd != null) {
-            systems.add(etcd);
-        }
+        // Each system in a JVM of its own, started once and warmed by its first round: in one JVM, code the
+        // systems share (collections, Netty, the JSON and Kafka clients) was compiled for one and recompiled
+        // for the next at every switch, and the compiler threads took most of a core in daxseal's rounds.
+        Map<String, Child> children = new LinkedHashMap<>();
         Map<String, List<Round>> results = new LinkedHashMap<>();
-        systems.forEach(s -> results.put(s.name(), new ArrayList<>()));
-        int nextClient = 1000;
         try {
+            for (String name : names) {
+                children.put(name, new Child(name));
+                results.put(name, new ArrayList<>());
+            }
+            int nextClient = 1000;
             for (int r = 0; r < rounds; r++) {
-                for (int k = 0; k < systems.size(); k++) {
-                    LockSystem s = systems.get((r + k) % systems.size()); // rotate who goes first
-                    Round round = round(s, etcd, cycles, clients, seconds, nextClient);
+                for (int k = 0; k < names.size(); k++) {
+                    String name = names.get((r + k) % names.size()); // rotate who goes first
+                    Round round = children.get(name).round(cycles, clients, seconds, nextClient);
                     nextClient += clients + 2;
-                    results.get(s.name()).add(round);
+                    results.get(name).add(round);
                     System.out.printf("round %d %-9s one client p50 %.2f ms p99 %.2f ms, first acquire %.1f ms; "
                                     + "%d clients %.0f cycles/s p50 %.2f ms p99 %.2f ms; CPU %.0f ms per 1,000 cycles%n",
-                            r + 1, s.name(), round.p50(), round.p99(), round.firstMs(), clients, round.cyclesPerSecond(),
+                            r + 1, name, round.p50(), round.p99(), round.firstMs(), clients, round.cyclesPerSecond(),
                             round.manyP50(), round.manyP99(), round.cpuMsPer1000());
                 }
             }
         } finally {
-            for (LockSystem s : systems) {
-                if (s instanceof DaxsealSystem d) {
-                    System.out.printf("daxseal's coordinator over all rounds:%n%s", d.coordinatorReport());
-                }
-                s.close();
+            for (Child c : children.values()) {
+                c.close();
             }
         }
         report(results, clients);
+    }
+
+    /** A system's JVM, driven round by round over its standard input and output. */
+    private static final class Child implements AutoCloseable {
+        private final Process process;
+        private final java.io.BufferedReader out;
+        private final java.io.PrintWriter in;
+
+        Child(String system) throws Exception {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments()); // the same JVM flags
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), CompareBenchmark.class.getName(),
+                    "--child", system));
+            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()));
+            in = new java.io.PrintWriter(process.getOutputStream(), true);
+            expect("READY");
+        }
+
+        Round round(int cycles, int clients, int seconds, int firstIndex) throws Exception {
+            in.printf("round %d %d %d %d%n", cycles, clients, seconds, firstIndex);
+            String[] f = expect("RESULT").split(" ");
+            return new Round(Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+                    Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
+                    Double.parseDouble(f[7]));
+        }
+
+        /** Echoes what the child prints until a line starting with {@code word}, which it returns. */
+        private String expect(String word) throws Exception {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith(word)) {
+                    return line;
+                }
+                System.out.println(line);
+            }
+            throw new IllegalStateException("a benchmark child ended early (exit " + process.waitFor() + "); see the log");
+        }
+
+        @Override
+        public void close() throws Exception {
+            in.println("quit");
+            try {
+                expect("BYE");
+            } catch (IllegalStateException e) {
+                // ended already
+            }
+            process.waitFor();
+        }
+    }
+
+    /** A child: starts one system, runs the rounds its parent asks for, and says each result in one line. */
+    private static void child(String name) throws Exception {
+        LockSystem system = switch (name) {
+            case "daxseal" -> new DaxsealSystem();
+            case "ZooKeeper" -> new ZooKeeperSystem();
+            case "etcd" -> EtcdSystem.startIfInstalled();
+            default -> throw new IllegalArgumentException("no system named '" + name + "' (daxseal, ZooKeeper, etcd)");
+        };
+        EtcdSystem etcd = system instanceof EtcdSystem e ? e : null;
+        java.io.BufferedReader commands = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
+        System.out.println("READY");
+        try {
+            for (String line = commands.readLine(); line != null && !line.equals("quit"); line = commands.readLine()) {
+                String[] f = line.split(" ");
+                Round r = round(system, etcd, Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
+                        Integer.parseInt(f[4]));
+                System.out.printf(java.util.Locale.ROOT, "RESULT %f %f %f %f %f %f %f%n", r.p50(), r.p99(), r.firstMs(),
+                        r.cyclesPerSecond(), r.manyP50(), r.manyP99(), r.cpuMsPer1000());
+            }
+            if (system instanceof DaxsealSystem d) {
+                System.out.printf("daxseal's coordinator over all rounds:%n%s", d.coordinatorReport());
+            }
+        } finally {
+            system.close();
+        }
+        System.out.println("BYE");
     }
 
     private static Round round(LockSystem system, EtcdSystem etcd, int cycles, int clients, int seconds, int firstIndex)

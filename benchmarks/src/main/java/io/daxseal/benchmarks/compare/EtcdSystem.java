@@ -33,6 +33,11 @@ final class EtcdSystem implements LockSystem {
     }
 
     /** Starts etcd, or says why it cannot ({@code null} and a reason on standard error). */
+    /** Whether the etcd server is installed where Debian puts it. */
+    static boolean installed() {
+        return java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/etcd"));
+    }
+
     static EtcdSystem startIfInstalled() throws Exception {
         Path binary = Path.of("/usr/bin/etcd");
         if (!Files.isExecutable(binary)) {
