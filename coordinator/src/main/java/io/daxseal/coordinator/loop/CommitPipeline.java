@@ -201,11 +201,27 @@ public final class CommitPipeline<B> implements AutoCloseable {
 
     /** Waits until nothing is being written (after a failure: the loop may then renew the writer). */
     public void awaitIdle() throws InterruptedException {
+        awaitIdle(Long.MAX_VALUE);
+    }
+
+    /**
+     * Waits up to {@code timeoutNanos} until everything queued is committed and nothing is being
+     * written (a graceful close drains the pipeline this way).
+     *
+     * @return whether it is idle
+     */
+    public boolean awaitIdle(long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + Math.min(timeoutNanos, Long.MAX_VALUE / 4);
         lock.lock();
         try {
             while (writing || (state == State.OPEN && !queue.isEmpty())) {
-                changed.await();
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                changed.awaitNanos(left);
             }
+            return true;
         } finally {
             lock.unlock();
         }

@@ -368,6 +368,7 @@ public final class CoordinatorRuntime implements AutoCloseable {
         } finally {
             end(RuntimeState.CLOSED, null, null);
             loaded.completeExceptionally(refusal != null ? refusal : stopped());
+            drainIfClosedCleanly();
             pipeline.close();
             runTasks(); // answer waiting queries (with the failure)
             SnapshotTaker s = snapshots;
@@ -377,6 +378,25 @@ public final class CoordinatorRuntime implements AutoCloseable {
             writer.close();
             reader.close();
             loaderConsumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * A clean close commits what was decided before it (for at most 5 s): what it drops is not lost
+     * (the inputs stay in the log after the journal's position and the next instance decides them
+     * again), but the agents waiting on those decisions would wait for that instance.
+     */
+    private void drainIfClosedCleanly() {
+        if (state != RuntimeState.CLOSED || failure != null) {
+            return; // fenced, failed or standing by: it must not write any more
+        }
+        try {
+            if (!pipeline.awaitIdle(TimeUnit.SECONDS.toNanos(5))) {
+                LOG.warn("coordinator {}: closing with decisions not yet committed after 5 s; the next instance decides "
+                        + "their inputs again", config.instanceId());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
