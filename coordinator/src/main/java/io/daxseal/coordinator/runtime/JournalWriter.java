@@ -25,7 +25,9 @@ final class JournalWriter implements AutoCloseable {
     private final CoordinatorConfig config;
     private final EventCodec codec;
     private final RuntimeMetrics metrics;
-    private KafkaProducer<String, byte[]> producer;
+    private volatile KafkaProducer<String, byte[]> producer;
+    /** Retries of the producers renewed away, so that the retry counter never goes back. */
+    private double retriesBefore;
     /** The sequence number of the next decision written. */
     private long nextSeq;
 
@@ -34,6 +36,21 @@ final class JournalWriter implements AutoCloseable {
         this.codec = codec;
         this.metrics = metrics;
         this.producer = settings(config).newProducer();
+        metrics.commitRetries(this::retries);
+    }
+
+    /** The produce retries of every producer this writer had (the Kafka client counts them). */
+    private double retries() {
+        return retriesBefore + retries(producer);
+    }
+
+    private static double retries(KafkaProducer<String, byte[]> p) {
+        for (var e : p.metrics().entrySet()) {
+            if (e.getKey().name().equals("record-retry-total") && e.getKey().group().equals("producer-metrics")) {
+                return ((Number) e.getValue().metricValue()).doubleValue();
+            }
+        }
+        return 0;
     }
 
     /** Fences any older producer with the same transactional id, and aborts its open transaction. */
@@ -43,6 +60,7 @@ final class JournalWriter implements AutoCloseable {
 
     /** After a failed transaction: a new producer with the same id aborts it; then {@link #init}. */
     void renew() {
+        retriesBefore += retries(producer);
         producer.close(Duration.ZERO);
         producer = settings(config).newProducer();
         producer.initTransactions();

@@ -137,6 +137,16 @@ final class RuntimeMetrics {
         }
     }
 
+    /** Counts what {@code retries} says: the journal writer's produce retries over its producers' lives. */
+    void commitRetries(java.util.function.DoubleSupplier retries) {
+        io.micrometer.core.instrument.FunctionCounter.builder("daxseal.commit.retries", retries,
+                        java.util.function.DoubleSupplier::getAsDouble)
+                .description("Writes of the coordinator's transactions that the broker refused for now and the "
+                        + "producer retried: mostly CONCURRENT_TRANSACTIONS, a transaction that began before the "
+                        + "previous one's commit markers were written (expected under load; the log does not show "
+                        + "them)").register(registry);
+    }
+
     void written(String topic, int records) {
         Counter.builder("daxseal.records.written").tag("topic", topic)
                 .description("Records written in committed transactions, by topic (decisions, inbox copies)")
