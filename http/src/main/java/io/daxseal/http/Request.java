@@ -98,6 +98,9 @@ public final class Request {
             bytes = in.readNBytes(JsonHttpServer.MAX_BODY_BYTES + 1);
         }
         if (bytes.length > JsonHttpServer.MAX_BODY_BYTES) {
+            // The rest of the body stays unread, so the server drops the connection after the answer: say so, or a
+            // client that keeps connections alive sends its next request on a closed one (seen: a reset in CI).
+            exchange.getResponseHeaders().set("Connection", "close");
             throw new HttpApiException(413, "too-large", null, "the request body is over "
                     + JsonHttpServer.MAX_BODY_BYTES / 1024 + " KiB");
         }

@@ -111,7 +111,10 @@ class AgentDaemonLiveTest {
     void aWrongMethodIs405AndABigBodyIs413() throws Exception {
         assertThat(call("PUT", "/seals", "{}").statusCode()).isEqualTo(405);
         String big = "{\"pad\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
-        assertThat(call("POST", "/seals", big).statusCode()).isEqualTo(413);
+        HttpResponse<String> tooLarge = call("POST", "/seals", big);
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        // The unread rest of the body ends the connection: the answer says so, and the next call opens a new one.
+        assertThat(tooLarge.headers().firstValue("connection")).hasValue("close");
         assertThat(call("POST", "/seals", "{\"inode\":1} trailing").statusCode()).isEqualTo(400);
     }
 

@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * state from what did commit, {@link #reopen reopens} it. Back-pressure: the loop waits in
  * {@link #awaitRoom} while more than a maximum weight (inputs) is decided but not committed.
  *
+ * <p>A little over 400 lines, most of it documentation: the queue, the state, the pending weight
+ * and the writer's flag are guarded by one lock and change together, so the class stays whole.
+ *
  * @param <B> a batch: what one journal entry commits
  */
 public final class CommitPipeline<B> implements AutoCloseable {
