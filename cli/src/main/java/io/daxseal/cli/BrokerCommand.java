@@ -1,5 +1,6 @@
 package io.daxseal.cli;
 
+import io.daxseal.broker.ClusterNode;
 import io.daxseal.broker.EmbeddedKafka;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -11,8 +12,10 @@ import picocli.CommandLine.Option;
 /** {@code daxseal broker}: the embedded Kafka broker on its own, for several coordinators and for chaos runs. */
 @Command(mixinStandardHelpOptions = true, name = "broker",
         description = {"Run daxseal's embedded Kafka broker on its own, in the foreground.",
-            "One KRaft node on 127.0.0.1, for coordinators started with --bootstrap-servers. A restart on the same",
-            "--data-dir keeps every acknowledged record, the cluster id and the port. Ctrl-C stops it cleanly."})
+            "Alone: one KRaft node on 127.0.0.1, for coordinators started with --bootstrap-servers. A restart on the",
+            "same --data-dir keeps every acknowledged record, the cluster id and the port. Ctrl-C stops it cleanly.",
+            "In a cluster (--node-id, --cluster-id and --voters, e.g. one per container): every node is a broker and",
+            "a controller; with three or more, Kafka's own topics keep 3 copies and every topic needs 2 in sync."})
 final class BrokerCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -22,11 +25,53 @@ final class BrokerCommand implements Callable<Integer> {
             description = "The broker's data (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Option(names = "--node-id", paramLabel = "N", description = "This node's id in a cluster (one of --voters).")
+    Integer nodeId;
+
+    @Option(names = "--cluster-id", paramLabel = "ID",
+            description = "The cluster's id, the same on every node (22 characters of URL-safe base64).")
+    String clusterId;
+
+    @Option(names = "--voters", paramLabel = "ID@HOST:PORT,...",
+            description = "The controller quorum, the same on every node: each node's id and controller address.")
+    String voters;
+
+    @Option(names = "--listen-host", paramLabel = "HOST", defaultValue = "0.0.0.0",
+            description = "In a cluster: the address to listen on (default: ${DEFAULT-VALUE}).")
+    String listenHost;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "9092",
+            description = "In a cluster: the clients' port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--controller-port", paramLabel = "PORT", defaultValue = "9093",
+            description = "In a cluster: the controllers' port, the one --voters names (default: ${DEFAULT-VALUE}).")
+    int controllerPort;
+
+    @Option(names = "--advertised-host", paramLabel = "HOST",
+            description = "In a cluster: the name clients and the other nodes reach this one by (e.g. its container's).")
+    String advertisedHost;
+
     @Override
     public Integer call() throws Exception {
+        boolean cluster = nodeId != null || clusterId != null || voters != null || advertisedHost != null;
+        ClusterNode node = null;
+        if (cluster) {
+            if (nodeId == null || clusterId == null || voters == null || advertisedHost == null) {
+                spec.commandLine().getErr().println("daxseal broker: a cluster node needs --node-id, --cluster-id, --voters "
+                        + "and --advertised-host together (or none of them, for one node alone)");
+                return DaxsealCli.EXIT_USAGE;
+            }
+            try {
+                node = new ClusterNode(nodeId, clusterId, voters, listenHost, port, controllerPort, advertisedHost);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("daxseal broker: " + e.getMessage());
+                return DaxsealCli.EXIT_USAGE;
+            }
+        }
         EmbeddedKafka kafka;
         try {
-            kafka = EmbeddedKafka.start(dataDir);
+            kafka = node == null ? EmbeddedKafka.start(dataDir) : EmbeddedKafka.startNode(dataDir, node);
         } catch (java.io.IOException e) {
             spec.commandLine().getErr().println("daxseal broker: cannot start on --data-dir " + dataDir + " ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");

@@ -28,6 +28,20 @@ class StartupTest {
     }
 
     @Test
+    @Timeout(10)
+    void aClusterBrokerNeedsItsWholeIdentityAndSaysWhatIsWrongBeforeItStarts(@org.junit.jupiter.api.io.TempDir
+                                                                            java.nio.file.Path dir) {
+        Run partial = cli("broker", "--data-dir", dir.toString(), "--node-id", "1");
+        assertThat(partial.code()).isEqualTo(2);
+        assertThat(partial.err()).contains("needs --node-id, --cluster-id, --voters and --advertised-host together");
+        Run notVoter = cli("broker", "--data-dir", dir.toString(), "--node-id", "4", "--cluster-id",
+                "8nWtcH0ZQ8CE1Gs8YoZ2jw", "--voters", "1@b1:9093,2@b2:9093", "--advertised-host", "b4");
+        assertThat(notVoter.code()).isEqualTo(2);
+        assertThat(notVoter.err()).contains("node id 4 is not among the voters");
+        assertThat(dir.resolve("kafka")).as("nothing was formatted").doesNotExist();
+    }
+
+    @Test
     @Timeout(20)
     void aCoordinatorWithAnUnreachableClusterSaysWhatItTriesAndGivesUpNamingTheAddress() {
         Run r = cli("coordinator", "--bootstrap-servers", "127.0.0.1:1", "--connect-timeout", "2s");
