@@ -6,9 +6,10 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=../tools/find-jdk.sh
 . "$root/tools/find-jdk.sh"
 jdk=$(daxseal_find_jdk) || { daxseal_no_jdk; exit 2; }
+# shellcheck source=../tools/stale.sh
+. "$root/tools/stale.sh"
 jar="$root/benchmarks/target/benchmarks.jar"
-if [ ! -f "$jar" ] || [ -n "$(find "$root" -path "$root/bench-out" -prune -o \( -name '*.java' -o -name pom.xml \) \
-    -newer "$jar" -print -quit 2>/dev/null)" ]; then
+if daxseal_stale "$jar" "$root/pom.xml" "$root"/*/src "$root"/*/pom.xml; then
   echo "building the benchmarks jar (sources changed since it was built) ..." >&2
   (cd "$root" && JAVA_HOME="$jdk" ./mvnw -q -B -DskipTests package) >&2
 fi

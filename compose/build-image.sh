@@ -18,10 +18,7 @@ fi
 [ -n "$busybox" ] || { echo "compose/build-image.sh: busybox is missing: apt-get install -y busybox-static" >&2; exit 2; }
 
 jar="$root/cli/target/daxseal.jar"
-if [ ! -f "$jar" ] || [ -n "$(find "$root" -path "$root/bench-out" -prune -o \( -name '*.java' -o -name pom.xml -o -name '*.xml' -path '*/resources/*' \) -newer "$jar" -print -quit 2>/dev/null)" ]; then
-  echo "building $jar ..." >&2
-  (cd "$root" && JAVA_HOME="$jdk" ./mvnw -q -B -DskipTests -pl cli -am package) >&2
-fi
+"$root/daxseal" --version >/dev/null # builds the jar when it is missing or older than the sources
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -50,8 +47,8 @@ FROM scratch
 COPY rootfs/ /
 ENV PATH=/jre/bin:/bin JAVA_HOME=/jre HOME=/data
 WORKDIR /data
-# The coordinator runs on ZGC, as ./daxseal coordinator does; DAXSEAL_JAVA_OPTS adds to it.
-ENTRYPOINT ["/bin/sh", "-c", "exec /jre/bin/java --sun-misc-unsafe-memory-access=allow -XX:+UseZGC $DAXSEAL_JAVA_OPTS -jar /daxseal.jar \"$@\"", "daxseal"]
+# As ./daxseal: the coordinator runs on ZGC unless DAXSEAL_JAVA_OPTS names a collector.
+ENTRYPOINT ["/bin/sh", "-c", "gc=; case \"$1 $DAXSEAL_JAVA_OPTS\" in coordinator*GC*) ;; coordinator*) gc=-XX:+UseZGC;; esac; exec /jre/bin/java --sun-misc-unsafe-memory-access=allow $gc $DAXSEAL_JAVA_OPTS -jar /daxseal.jar \"$@\"", "daxseal"]
 CMD ["--help"]
 DOCKERFILE
 DOCKER_BUILDKIT=0 docker build -q -t "$tag" "$work" >/dev/null

@@ -56,7 +56,16 @@ final class BrokerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         boolean cluster = nodeId != null || clusterId != null || voters != null || advertisedHost != null;
         ClusterNode node = null;
-        if (cluster) {
+        if (!cluster) {
+            for (String clusterOnly : new String[] {"--listen-host", "--port", "--controller-port"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(clusterOnly)) {
+                    spec.commandLine().getErr().println("daxseal broker: " + clusterOnly + " is for a cluster node (with "
+                            + "--node-id, --cluster-id, --voters and --advertised-host); a broker alone listens on "
+                            + "127.0.0.1 on ports it picks and keeps in --data-dir");
+                    return DaxsealCli.EXIT_USAGE;
+                }
+            }
+        } else {
             if (nodeId == null || clusterId == null || voters == null || advertisedHost == null) {
                 spec.commandLine().getErr().println("daxseal broker: a cluster node needs --node-id, --cluster-id, --voters "
                         + "and --advertised-host together (or none of them, for one node alone)");
@@ -72,9 +81,12 @@ final class BrokerCommand implements Callable<Integer> {
         EmbeddedKafka kafka;
         try {
             kafka = node == null ? EmbeddedKafka.start(dataDir) : EmbeddedKafka.startNode(dataDir, node);
-        } catch (java.io.IOException e) {
-            spec.commandLine().getErr().println("daxseal broker: cannot start on --data-dir " + dataDir + " ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        } catch (java.io.IOException | org.apache.kafka.common.KafkaException e) {
+            // A data directory it cannot use, a port taken, an address it cannot listen on: say which, plainly.
+            spec.commandLine().getErr().println("daxseal broker: cannot start on --data-dir " + dataDir
+                    + (node == null ? "" : " as node " + node.nodeId() + " listening on " + node.listenHost() + ":"
+                    + node.brokerPort() + " and :" + node.controllerPort()) + " (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + ")");
             return DaxsealCli.EXIT_USAGE;
         }
         CountDownLatch stopped = new CountDownLatch(1);

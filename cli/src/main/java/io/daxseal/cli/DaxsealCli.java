@@ -116,7 +116,8 @@ public final class DaxsealCli implements Runnable {
         @Override
         public String[] getVersion() {
             String v = DaxsealCli.class.getPackage().getImplementationVersion();
-            return new String[] {"daxseal " + (v == null ? "(development build)" : v) + ", protocol v1"};
+            return new String[] {"daxseal " + (v == null ? "(development build)" : v) + ", protocol v"
+                    + io.daxseal.events.json.EventCodec.CURRENT_VERSION};
         }
     }
 }

@@ -26,6 +26,11 @@ class HelpTextTest {
     }
 
     @Test
+    void theVersionNamesTheProtocolTheCodecWrites() {
+        assertThat(new DaxsealCli.Version().getVersion()[0]).endsWith(", protocol v2");
+    }
+
+    @Test
     void everySummaryIsOneCompleteLine() {
         List<String> cut = new ArrayList<>();
         for (CommandLine c : allCommands()) {

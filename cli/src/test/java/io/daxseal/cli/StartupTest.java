@@ -38,6 +38,9 @@ class StartupTest {
                 "8nWtcH0ZQ8CE1Gs8YoZ2jw", "--voters", "1@b1:9093,2@b2:9093", "--advertised-host", "b4");
         assertThat(notVoter.code()).isEqualTo(2);
         assertThat(notVoter.err()).contains("node id 4 is not among the voters");
+        Run aloneWithPort = cli("broker", "--data-dir", dir.toString(), "--port", "9000");
+        assertThat(aloneWithPort.code()).isEqualTo(2);
+        assertThat(aloneWithPort.err()).contains("--port is for a cluster node");
         assertThat(dir.resolve("kafka")).as("nothing was formatted").doesNotExist();
     }
 

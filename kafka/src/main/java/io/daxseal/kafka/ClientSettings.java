@@ -20,8 +20,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The settings of one Kafka client, built in one place for every daxseal component. The factory
  * methods hold what every client of a kind must have (the safety settings: {@code acks=all} and
- * idempotence for producers, {@code read_committed} for readers); a caller adds only what is its
- * own with {@link #with}, and says why there. Immutable: {@code with} returns a copy.
+ * idempotence for producers, {@code read_committed} for readers, except the coordinator's
+ * {@link #inputReader}, which says why); a caller adds only what is its own with {@link #with}, and
+ * says why there. Immutable: {@code with} returns a copy.
  *
  * <p>daxseal's records are keyed by a string (inode key, agent id) and carry JSON bytes, so every
  * client here is {@code <String, byte[]>}.
@@ -77,6 +78,18 @@ public final class ClientSettings {
         return of(bootstrapServers, clientId)
                 .with(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
                 .with(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    }
+
+    /**
+     * The coordinator's live reader of its inputs: {@code read_uncommitted}, so that its own open
+     * transactions (which write decisions into the same partitions) do not hide new inputs. Safe
+     * only because inputs are never written inside a transaction: every input below the high
+     * watermark is there for good, and the only records that may still be rolled back are
+     * decisions, which this reader's user never applies. Anything that applies decisions uses
+     * {@link #reader}.
+     */
+    public static ClientSettings inputReader(String bootstrapServers, String clientId) {
+        return reader(bootstrapServers, clientId).with(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
     }
 
     /** An admin client whose calls give up after {@code timeout}: a wrong address is reported in seconds. */

@@ -46,6 +46,10 @@ public final class CompareBenchmark {
         // COMPARE_SYSTEMS=daxseal (or a comma list) runs only those: for profiling one system, not for comparing.
         List<String> names = new ArrayList<>();
         for (String name : System.getenv().getOrDefault("COMPARE_SYSTEMS", "daxseal,ZooKeeper,etcd").split(",")) {
+            if (!List.of("daxseal", "ZooKeeper", "etcd").contains(name)) {
+                System.err.println("COMPARE_SYSTEMS names '" + name + "': the systems are daxseal, ZooKeeper and etcd");
+                System.exit(2);
+            }
             if (!name.equals("etcd") || EtcdSystem.installed()) {
                 names.add(name);
             } else {

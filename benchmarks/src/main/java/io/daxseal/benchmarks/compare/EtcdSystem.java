@@ -33,14 +33,17 @@ final class EtcdSystem implements LockSystem {
     }
 
     /** Starts etcd, or says why it cannot ({@code null} and a reason on standard error). */
-    /** Whether the etcd server is installed where Debian puts it. */
+    /** Where Debian's {@code etcd-server} puts the server. */
+    private static final Path BINARY = Path.of("/usr/bin/etcd");
+
+    /** Whether the etcd server is installed. */
     static boolean installed() {
-        return java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/etcd"));
+        return Files.isExecutable(BINARY);
     }
 
     static EtcdSystem startIfInstalled() throws Exception {
-        Path binary = Path.of("/usr/bin/etcd");
-        if (!Files.isExecutable(binary)) {
+        Path binary = BINARY;
+        if (!installed()) {
             System.err.println("etcd: /usr/bin/etcd is not installed (apt-get install etcd-server); etcd is left out");
             return null;
         }

@@ -92,6 +92,8 @@ public final class LoopStep<T> {
     private long waitingSinceNanos;
     private long lastWaitWarningNanos = Long.MIN_VALUE;
     private long previousReadAt = Long.MIN_VALUE;
+    /** What the last failed answer about the logs' ends said, for the waiting warning; empty when none failed. */
+    private String lastProblem = "";
 
     /**
      * @param stallThresholdMs a read returning this much later than it was allowed to wait is reported as a stall
@@ -244,8 +246,6 @@ public final class LoopStep<T> {
         }
         return false;
     }
-
-    private String lastProblem = "";
 
     private static String describe(CompletableFuture<?> failed) {
         try {

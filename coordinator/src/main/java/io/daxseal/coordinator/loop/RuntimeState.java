@@ -31,11 +31,8 @@ public enum RuntimeState {
     /** The states this one may move to. */
     public Set<RuntimeState> next() {
         return switch (this) {
-            case LOADING, ACTIVE, RECOVERING -> {
-                Set<RuntimeState> s = EnumSet.of(STANDBY, FENCED, FAILED, CLOSED);
-                s.add(this == LOADING ? ACTIVE : this == ACTIVE ? RECOVERING : ACTIVE);
-                yield s;
-            }
+            case LOADING, RECOVERING -> EnumSet.of(ACTIVE, STANDBY, FENCED, FAILED, CLOSED);
+            case ACTIVE -> EnumSet.of(RECOVERING, STANDBY, FENCED, FAILED, CLOSED);
             case STANDBY, FENCED, FAILED -> EnumSet.of(CLOSED);
             case CLOSED -> EnumSet.noneOf(RuntimeState.class);
         };

@@ -55,8 +55,7 @@ final class LogReader implements AutoCloseable {
     LogReader(CoordinatorConfig config, EventCodec codec) {
         this.topics = config.topics();
         this.codec = codec;
-        this.consumer = ClientSettings.reader(config.bootstrapServers(), config.transactionalId() + "-reader")
-                .with(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted")
+        this.consumer = ClientSettings.inputReader(config.bootstrapServers(), config.transactionalId() + "-reader")
                 .with(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000)
                 // A fetch returns as soon as a record arrives (the broker wakes it when the high watermark moves); the
                 // wait only bounds an idle fetch, and a short one costs the broker a fetch every few milliseconds.
